@@ -1,0 +1,63 @@
+"""Helpers for the activation-function notebooks: the book's classes and more.
+
+Importing this package is quick and changes nothing global: it does not seed
+NumPy, patch it, or touch matplotlib's settings. Plotting, widgets and the
+figure generator load only when first used.
+"""
+
+from importlib import import_module
+
+from .activations import (
+    Activation_ELU,
+    Activation_Gaussian,
+    Activation_GELU,
+    Activation_LeakyReLU,
+    Activation_Linear,
+    Activation_ReLU,
+    Activation_Sigmoid,
+    Activation_SiLU,
+    Activation_Softmax,
+    Activation_Softplus,
+    Activation_Step,
+    Activation_Tanh,
+)
+from .layers import Layer_Dense
+from .losses import Loss_MeanSquaredError
+from .optimizers import Optimizer_Adam
+from .training import TrainingProgress, TrainingResult, build_network, predict, train
+
+# Names that live in modules which import matplotlib; loaded on first use.
+_LAZY = {
+    "plot_activation": "plotting",
+    "plot_function": "plotting",
+}
+
+__all__ = [
+    "Activation_ELU",
+    "Activation_GELU",
+    "Activation_Gaussian",
+    "Activation_LeakyReLU",
+    "Activation_Linear",
+    "Activation_ReLU",
+    "Activation_SiLU",
+    "Activation_Sigmoid",
+    "Activation_Softmax",
+    "Activation_Softplus",
+    "Activation_Step",
+    "Activation_Tanh",
+    "Layer_Dense",
+    "Loss_MeanSquaredError",
+    "Optimizer_Adam",
+    "TrainingProgress",
+    "TrainingResult",
+    "build_network",
+    "predict",
+    "train",
+    *_LAZY,
+]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

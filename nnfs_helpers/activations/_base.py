@@ -1,0 +1,31 @@
+"""What every element-wise activation shares: the book's forward/backward contract."""
+
+from .._checks import as_float_array, require_same_shape
+
+
+class ElementwiseActivation:
+    """Applies `function` to every input and `derivative` on the way back.
+
+    Subclasses define `function(x)` and `derivative(x)` as plain array
+    functions, plus a `name` and a LaTeX `formula` for plots and notebooks.
+    """
+
+    name = "activation"
+    formula = ""
+
+    def forward(self, inputs):
+        self.inputs = as_float_array(inputs)
+        self.output = self.function(self.inputs)
+        return self.output
+
+    def backward(self, dvalues):
+        dvalues = as_float_array(dvalues, "dvalues")
+        require_same_shape(dvalues, self.inputs.shape, "dvalues", "the forward inputs")
+        self.dinputs = dvalues * self.derivative(self.inputs)
+        return self.dinputs
+
+    def __call__(self, inputs):
+        return self.forward(inputs)
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"

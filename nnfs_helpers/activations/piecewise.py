@@ -1,0 +1,75 @@
+"""Activations built from straight pieces: step, linear, ReLU, leaky ReLU."""
+
+import numpy as np
+
+from ._base import ElementwiseActivation
+
+
+class Activation_Step(ElementwiseActivation):
+    """1 where the input is above 0, else 0. Taught in 01_step."""
+
+    name = "step"
+    formula = r"y = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}"
+
+    @staticmethod
+    def function(x):
+        # heaviside(x, 0) gives 0 at x == 0, as the book's `x > 0` does.
+        return np.heaviside(x, 0)
+
+    @staticmethod
+    def derivative(x):
+        # Flat on both sides; the jump at 0 has no useful slope.
+        return np.zeros_like(x)
+
+
+class Activation_Linear(ElementwiseActivation):
+    """The identity, y = x; used at a regression output. Taught in 02_linear."""
+
+    name = "linear"
+    formula = r"y = x"
+
+    @staticmethod
+    def function(x):
+        return x.copy()
+
+    @staticmethod
+    def derivative(x):
+        return np.ones_like(x)
+
+
+class Activation_ReLU(ElementwiseActivation):
+    """max(0, x). Taught in 04_relu."""
+
+    name = "ReLU"
+    formula = r"y = \max(0, x)"
+
+    @staticmethod
+    def function(x):
+        return np.maximum(x, 0)
+
+    @staticmethod
+    def derivative(x):
+        return (x > 0).astype(x.dtype)
+
+
+class Activation_LeakyReLU(ElementwiseActivation):
+    """x for x > 0, alpha * x otherwise. Taught in 10_activation_gallery."""
+
+    name = "leaky ReLU"
+    formula = r"y = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}"
+
+    def __init__(self, alpha=0.01):
+        alpha = float(alpha)
+        if not 0.0 <= alpha <= 1.0:
+            raise ValueError(f"alpha must be between 0 and 1; got {alpha}")
+        self.alpha = alpha
+
+    def function(self, x):
+        return np.where(x > 0, x, x * self.alpha)
+
+    def derivative(self, x):
+        one = np.ones((), dtype=x.dtype)
+        return np.where(x > 0, one, one * self.alpha)
+
+    def __repr__(self):
+        return f"Activation_LeakyReLU(alpha={self.alpha})"

@@ -1,0 +1,65 @@
+"""The dense layer. Taught in 04_relu (the book's chapter 3 recap)."""
+
+import numpy as np
+
+from ._checks import as_float_array, require_finite, require_same_shape
+
+
+class Layer_Dense:
+    """Every input connected to every neuron: output = inputs @ weights + biases.
+
+    Weights start as 0.01 * standard normal and biases as 0, as in the book.
+    With `rng` (a `np.random.Generator`) the weights come from it; without,
+    from NumPy's global generator, which `nnfs.init()` seeds, so the book's
+    printed numbers come out the same. `weight_scale` replaces the 0.01.
+    """
+
+    def __init__(self, n_inputs, n_neurons, rng=None, weight_scale=0.01):
+        for label, n in (("n_inputs", n_inputs), ("n_neurons", n_neurons)):
+            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+                raise ValueError(f"{label} must be a whole number >= 1; got {n!r}")
+        self.n_inputs, self.n_neurons = int(n_inputs), int(n_neurons)
+        if rng is None:
+            # The book's global generator, so nnfs.init() reproduces its numbers.
+            noise = np.random.randn(self.n_inputs, self.n_neurons)  # noqa: NPY002
+        else:
+            noise = rng.standard_normal((self.n_inputs, self.n_neurons))
+        self.weights = weight_scale * noise
+        self.biases = np.zeros((1, self.n_neurons))
+
+    def forward(self, inputs):
+        inputs = as_float_array(inputs)
+        if inputs.ndim == 1:
+            inputs = inputs.reshape(1, -1)
+        if inputs.ndim != 2 or inputs.shape[1] != self.n_inputs:
+            raise ValueError(
+                f"Layer_Dense({self.n_inputs}, {self.n_neurons}) expects inputs of shape "
+                f"(n_samples, {self.n_inputs}); got shape {np.shape(inputs)}"
+            )
+        self.inputs = inputs
+        # Summed in float64 and returned in the inputs' and weights' dtype:
+        # the same numbers as the book's np.dot after nnfs.init().
+        dtype = np.result_type(inputs, self.weights, self.biases)
+        as64 = np.float64
+        product = inputs.astype(as64, copy=False) @ self.weights.astype(as64, copy=False)
+        self.output = product.astype(dtype, copy=False) + self.biases
+        # One cheap sum tells whether anything non-finite got in; only then
+        # look closer to say which part it was.
+        with np.errstate(over="ignore"):
+            total = self.output.sum()
+        if not np.isfinite(total):
+            require_finite(inputs, "inputs")
+            require_finite(self.weights, "weights")
+            require_finite(self.biases, "biases")
+        return self.output
+
+    def backward(self, dvalues):
+        dvalues = as_float_array(dvalues, "dvalues")
+        require_same_shape(dvalues, self.output.shape, "dvalues", "the layer's output")
+        self.dweights = self.inputs.T @ dvalues
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = dvalues @ self.weights.T
+        return self.dinputs
+
+    def __repr__(self):
+        return f"Layer_Dense({self.n_inputs}, {self.n_neurons})"
