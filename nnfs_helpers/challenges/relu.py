@@ -1,0 +1,97 @@
+"""Checks for the challenges of 04_relu: the ReLU's slope, and silent samples."""
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+_PROBE = np.array([-3.0, -0.5, 0.0, 0.25, 2.0, 100.0])
+
+
+def _call(function, x):
+    """Run the learner's function; return (array, None) or (None, what went wrong)."""
+    try:
+        result = function(x.copy())
+    except Exception as exc:  # the learner's code may raise anything
+        return None, f"it raised {type(exc).__name__}: {exc}"
+    if result is None:
+        return None, "it returned None: did you forget `return`?"
+    try:
+        return np.asarray(result, dtype=float), None
+    except (TypeError, ValueError):
+        return None, f"it returned {type(result).__name__}, not numbers"
+
+
+def check_relu_derivative(relu_derivative):
+    """Check a function that returns the slope of ReLU at every input."""
+    if relu_derivative is None:
+        return not_yet("Not answered yet: define `relu_derivative(x)` and pass it in.")
+    if not callable(relu_derivative):
+        return not_yet(
+            f"Pass the function itself (no brackets); got a {type(relu_derivative).__name__}."
+        )
+    for probe in (_PROBE, _PROBE.reshape(2, 3)):
+        slopes, problem = _call(relu_derivative, probe)
+        if problem:
+            return not_yet(
+                f"Calling it on an array of shape {probe.shape}, {probe.tolist()}: {problem}"
+            )
+        if slopes.shape != probe.shape:
+            return not_yet(
+                f"For an input of shape {probe.shape} it returned shape {slopes.shape}; "
+                "the slope has one value per input, so the shapes must match."
+            )
+    slopes, _ = _call(relu_derivative, _PROBE)
+    expected = (_PROBE > 0).astype(float)
+    if np.array_equal(slopes, np.maximum(_PROBE, 0)):
+        return not_yet(
+            "That is ReLU itself. The slope is 1 where ReLU rises and 0 where it is flat."
+        )
+    for x, got, want in zip(_PROBE, slopes, expected, strict=True):
+        if got == want:
+            continue
+        if x == 0:
+            return not_yet(
+                f"At x = 0 you give {got:g}. ReLU has a corner there; the convention "
+                "(the book's too) is slope 0, so use `x > 0`, not `x >= 0`."
+            )
+        side = "negative" if x < 0 else "positive"
+        return not_yet(
+            f"At x = {x:g} you give {got:g}, but for {side} inputs the slope of ReLU is "
+            f"{want:g}."
+        )
+    return passed("Correct: slope 1 where the input is positive, 0 elsewhere (0 at x = 0 too).")
+
+
+def check_silent_samples(answer, relu_output):
+    """Check the number of samples for which every ReLU neuron outputs 0."""
+    output = np.asarray(relu_output, dtype=float)
+    if output.ndim != 2:
+        raise ValueError(
+            f"relu_output must be the 2-D ReLU output (samples x neurons); "
+            f"got shape {output.shape}"
+        )
+    if answer is None:
+        return not_yet("Not answered yet: set `answer` to a whole number of samples.")
+    if isinstance(answer, bool) or not float(answer).is_integer():
+        return not_yet(f"Count samples, a whole number; got {answer!r}.")
+    answer = int(answer)
+    silent = int(np.all(output == 0, axis=1).sum())
+    if answer == silent:
+        return passed(
+            f"Correct: {silent} of {len(output)} samples make no neuron fire, so the "
+            "next layer learns nothing about them yet."
+        )
+    hints = {
+        int((output == 0).sum()): "that is the number of zero entries, not of samples",
+        int(np.any(output == 0, axis=1).sum()): "that counts samples with at least one "
+        "zero; we want those where all neurons are zero",
+        len(output) - silent: "that counts samples where at least one neuron fires",
+        len(output): "that is every sample",
+    }
+    if answer in hints:
+        return not_yet(f"Not quite: {hints[answer]}. Try np.all(..., axis=1).")
+    direction = "high" if answer > silent else "low"
+    return not_yet(
+        f"{answer} is too {direction}. Look for rows where every entry is 0: "
+        "np.all(activation1.output == 0, axis=1) marks them."
+    )
