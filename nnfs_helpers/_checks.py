@@ -1,5 +1,7 @@
 """Input checks that turn bad data into clear errors before NumPy sees it."""
 
+import numbers
+
 import numpy as np
 
 
@@ -26,22 +28,20 @@ def as_float_array(values, name="inputs"):
         return array.astype(np.float64)
     if kind == "c":
         raise TypeError(f"{name} must be real numbers; got complex numbers ({array.dtype})")
-    if kind == "O":
-        try:
-            return array.astype(np.float64)
-        except (TypeError, ValueError):
-            pass
+    if kind == "O" and all(isinstance(v, numbers.Real) for v in array.flat):
+        return array.astype(np.float64)
+    example = next((v for v in array.flat if not isinstance(v, numbers.Real)), None)
     raise TypeError(
-        f"{name} must be numbers (int or float); got an array of dtype "
-        f"{array.dtype} such as {array.flat[0]!r}" if array.size else
-        f"{name} must be numbers (int or float); got an empty array of dtype {array.dtype}"
+        f"{name} must be numbers (int or float); got an array of dtype {array.dtype}"
+        + (f" holding {example!r}" if array.size else " with no values")
     )
 
 
 def require_finite(array, name):
     """Raise ValueError if `array` holds NaN or infinity."""
-    if not np.isfinite(array).all():
-        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+    finite = np.isfinite(array)
+    if not finite.all():
+        bad = int(finite.size - np.count_nonzero(finite))
         raise ValueError(f"{name} must be finite numbers; found {bad} NaN or infinite value(s)")
 
 

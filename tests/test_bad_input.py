@@ -1,0 +1,103 @@
+"""Bad input gets a clear error that names what was expected and what came."""
+
+import json
+
+import numpy as np
+import pytest
+
+import nnfs_helpers as nh
+
+
+def test_layer_fed_the_wrong_number_of_features():
+    layer = nh.Layer_Dense(2, 3, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"expects inputs of shape \(n_samples, 2\); got shape \(4, 3\)"):
+        layer.forward(np.ones((4, 3)))
+
+
+def test_layer_fed_a_3d_batch():
+    layer = nh.Layer_Dense(2, 3, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"got shape \(2, 2, 2\)"):
+        layer.forward(np.ones((2, 2, 2)))
+
+
+def test_one_sample_as_a_flat_list_is_accepted():
+    layer = nh.Layer_Dense(3, 2, rng=np.random.default_rng(0))
+    assert layer.forward([1.0, 2.0, 3.0]).shape == (1, 2)
+
+
+@pytest.mark.parametrize("bad", [["a", "b"], np.array(["1.0", "x"]), [None, 1.0], {"x": 1}])
+def test_non_numeric_inputs(bad):
+    with pytest.raises(TypeError, match="must be numbers"):
+        nh.Activation_ReLU().forward(bad)
+
+
+def test_complex_inputs():
+    with pytest.raises(TypeError, match="real numbers; got complex"):
+        nh.Activation_Sigmoid().forward(np.array([1 + 2j]))
+
+
+def test_ragged_inputs():
+    with pytest.raises(ValueError, match="rectangular array of numbers"):
+        nh.Activation_ReLU().forward([[1.0, 2.0], [3.0]])
+
+
+def test_softmax_rejects_a_3d_batch():
+    with pytest.raises(ValueError, match=r"1-D array\) or a batch .*got a 3-D array of shape \(2, 2, 2\)"):
+        nh.Activation_Softmax().forward(np.zeros((2, 2, 2)))
+
+
+def test_softmax_rejects_empty_rows():
+    with pytest.raises(ValueError, match="at least one value"):
+        nh.Activation_Softmax().forward(np.zeros((2, 0)))
+
+
+@pytest.mark.parametrize("where", ["weights", "biases"])
+def test_nan_weights_are_named(where):
+    layer = nh.Layer_Dense(2, 2, rng=np.random.default_rng(0))
+    getattr(layer, where)[0, 0] = np.nan
+    with pytest.raises(ValueError, match=f"{where} must be finite numbers; found 1 NaN"):
+        layer.forward(np.ones((3, 2)))
+
+
+def test_nan_inputs_to_a_layer_are_named():
+    layer = nh.Layer_Dense(2, 2, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="inputs must be finite"):
+        layer.forward(np.array([[1.0, np.inf]]))
+
+
+@pytest.mark.parametrize("n", [0, -1, 2.5, "3", True])
+def test_layer_sizes_must_be_whole_numbers(n):
+    with pytest.raises(ValueError, match="must be a whole number >= 1"):
+        nh.Layer_Dense(n, 2)
+
+
+def test_backward_with_the_wrong_shape():
+    act = nh.Activation_ReLU()
+    act.forward(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"dvalues must have the shape of the forward inputs, \(2, 3\); got shape \(3, 2\)"):
+        act.backward(np.ones((3, 2)))
+
+
+def test_loss_with_mismatched_targets():
+    with pytest.raises(ValueError, match=r"y_true must match the predictions' shape \(4, 1\); got shape \(3, 1\)"):
+        nh.Loss_MeanSquaredError().calculate(np.zeros((4, 1)), np.zeros((3, 1)))
+
+
+@pytest.mark.parametrize("alpha", [-0.1, 1.5, float("nan")])
+def test_leaky_relu_alpha_out_of_range(alpha):
+    with pytest.raises(ValueError, match="alpha must be between 0 and 1"):
+        nh.Activation_LeakyReLU(alpha=alpha)
+
+
+@pytest.mark.parametrize("alpha", [-1.0, float("inf")])
+def test_elu_alpha_must_be_finite_and_positive(alpha):
+    with pytest.raises(ValueError, match="alpha must be a finite number >= 0"):
+        nh.Activation_ELU(alpha=alpha)
+
+
+def test_error_messages_are_plain_text():
+    try:
+        nh.Layer_Dense(2, 3, rng=np.random.default_rng(0)).forward(np.ones((1, 5)))
+    except ValueError as exc:
+        json.dumps(str(exc))
+        assert "Layer_Dense(2, 3)" in str(exc)
