@@ -1,0 +1,47 @@
+"""Figure number -> (file name in images/, drawing function), and writing them."""
+
+from pathlib import Path
+
+from . import basic, nonlinearity, relu_pairs, style
+
+FIGURES = {
+    "4-1": ("04-01_step.png", basic.step_figure),
+    "4-2": ("04-02_linear.png", basic.linear_figure),
+    "4-3": ("04-03_sigmoid.png", basic.sigmoid_figure),
+    "4-4": ("04-04_relu.png", basic.relu_figure),
+    "4-5": ("04-05_sine_goal.png", nonlinearity.goal_figure),
+    "4-6": ("04-06_sine_linear_hidden.png", nonlinearity.linear_hidden_figure),
+    "4-7": ("04-07_sine_relu_hidden.png", nonlinearity.relu_hidden_figure),
+    "4-8": ("04-08_linear_network.png", nonlinearity.linear_network_figure),
+    "4-9": ("04-09_relu_neuron_off.png", relu_pairs.neuron_off_figure),
+    "4-10": ("04-10_relu_neuron_ramp.png", relu_pairs.neuron_ramp_figure),
+    "4-11": ("04-11_relu_neuron_bias.png", relu_pairs.neuron_shifted_figure),
+    "4-12": ("04-12_relu_neuron_flipped.png", relu_pairs.neuron_flipped_figure),
+    "4-13": ("04-13_relu_pair_ramp.png", relu_pairs.pair_ramp_figure),
+    "4-14": ("04-14_relu_pair_lifted.png", relu_pairs.pair_lifted_figure),
+    "4-15": ("04-15_relu_pair_bounded.png", relu_pairs.pair_bounded_figure),
+    "4-16": ("04-16_relu_pair_area_of_effect.png", relu_pairs.pair_area_figure),
+    "4-34": ("04-34_exponential.png", basic.exponential_figure),
+}
+
+
+def default_folder():
+    """The repository's images/ folder (beside the package folder)."""
+    return Path(__file__).resolve().parents[2] / "images"
+
+
+def write_figures(out=None, only=None):
+    """Draw the figures (all, or the numbers in `only`) into `out`; return the paths."""
+    out = Path(out) if out is not None else default_folder()
+    numbers = list(FIGURES) if not only else list(only)
+    unknown = [n for n in numbers if n not in FIGURES]
+    if unknown:
+        raise ValueError(f"unknown figure number(s) {unknown}; expected some of {list(FIGURES)}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number in numbers:
+        filename, draw = FIGURES[number]
+        path = out / filename
+        style.save(draw(), path)
+        written.append(path)
+    return written

@@ -1,0 +1,59 @@
+"""The figure generator writes every chapter figure as a real, non-blank PNG."""
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+
+from nnfs_helpers.figures import FIGURES, write_figures
+from nnfs_helpers.figures.__main__ import main
+
+BOOK_FIGURES = [f"4-{n}" for n in range(1, 35)]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("images")
+    return out, write_figures(out)
+
+
+def test_every_registered_figure_is_written(written):
+    out, paths = written
+    assert sorted(p.name for p in out.iterdir()) == sorted(name for name, _ in FIGURES.values())
+    assert len(paths) == len(FIGURES)
+
+
+def test_registry_covers_the_chapter():
+    missing = [n for n in BOOK_FIGURES if n not in FIGURES]
+    assert not missing, f"figures without a drawing: {missing}"
+
+
+def test_file_names_carry_the_figure_number():
+    for number, (filename, _) in FIGURES.items():
+        chapter, index = number.split("-")
+        assert re.fullmatch(rf"0{chapter}-{int(index):02d}_[a-z0-9_]+\.png", filename), filename
+
+
+def test_pngs_are_small_and_not_blank(written):
+    _, paths = written
+    for path in paths:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path.name
+        assert path.stat().st_size < 100_000, f"{path.name} is {path.stat().st_size} bytes"
+        pixels = imread(path)[..., :3]
+        # A drawn figure has many pixels far from white and many different shades.
+        inked = np.mean(pixels.min(axis=-1) < 0.8)
+        assert inked > 0.01, f"{path.name} is almost blank ({inked:.3%} inked)"
+        shades = np.unique((pixels * 255).astype(np.uint32) @ np.array([65536, 256, 1]))
+        assert len(shades) > 20, f"{path.name} has only {len(shades)} colours"
+
+
+def test_only_and_out_options(tmp_path, capsys):
+    main(["--out", str(tmp_path), "--only", "4-1", "4-34"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["04-01_step.png", "04-34_exponential.png"]
+    assert "2 figures" in capsys.readouterr().out
+
+
+def test_unknown_figure_number_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="unknown figure number"):
+        write_figures(tmp_path, only=["4-99"])
