@@ -1,0 +1,201 @@
+"""The 1-8-8-1 ReLU network that learners tune by hand to draw a sine.
+
+Taught in 07_sine_by_hand. Neuron i of the first hidden layer and neuron i of
+the second form "pair i"; in pair mode the second layer is diagonal, so pair i
+adds ``w_out[i] * relu(w2[i] * relu(w1[i] * x + b1[i]) + b2[i])`` to the output.
+With the full second layer every first-layer neuron feeds every second-layer
+neuron (the book's "enable all of the weights").
+"""
+
+import numpy as np
+from nnfs.datasets import sine_data
+
+PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
+MAX_PAIRS = 64
+
+
+def sine_points(samples=1000):
+    """The nnfs sine task: x = arange(samples) / samples in [0, 1), y = sin(2 pi x), both 1-D."""
+    X, y = sine_data(samples=samples)
+    return X[:, 0], y[:, 0]
+
+
+class SineFitNetwork:
+    """Weights and biases of the 1-n-n-1 ReLU network, and what they draw.
+
+    Attributes are plain float64 arrays: ``w1``, ``b1``, ``b2``, ``w_out`` of
+    shape (n_pairs,), ``w2_matrix`` of shape (n_pairs, n_pairs) with
+    ``w2_matrix[i, j]`` the weight from first-layer neuron i to second-layer
+    neuron j, and the output bias ``b_out``. ``w2`` is its diagonal, the pair weights.
+    """
+
+    def __init__(self, n_pairs=8, full_second_layer=False):
+        if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
+                or not 1 <= n_pairs <= MAX_PAIRS:
+            raise ValueError(
+                f"n_pairs must be a whole number from 1 to {MAX_PAIRS}; got {n_pairs!r}")
+        n = int(n_pairs)
+        self.w1 = np.zeros(n)
+        self.b1 = np.zeros(n)
+        self.w2_matrix = np.zeros((n, n))
+        self.b2 = np.zeros(n)
+        self.w_out = np.zeros(n)
+        self.b_out = 0.0
+        self.full_second_layer = bool(full_second_layer)
+        self.x, self.y = sine_points()
+
+    @property
+    def n_pairs(self):
+        return self.w1.size
+
+    @property
+    def w2(self):
+        """The pair weights: the diagonal of the second layer (a copy)."""
+        return np.diagonal(self.w2_matrix).copy()
+
+    @property
+    def full_second_layer(self):
+        return self._full
+
+    @full_second_layer.setter
+    def full_second_layer(self, full):
+        # Locking the layer again keeps only the pair weights.
+        self._full = bool(full)
+        if not self._full:
+            self.w2_matrix = np.diag(np.diagonal(self.w2_matrix)).copy()
+
+    def second_layer_mask(self):
+        """1 where a second-layer weight may be non-zero, else 0."""
+        n = self.n_pairs
+        return np.ones((n, n)) if self._full else np.eye(n)
+
+    # -- setting values -------------------------------------------------------------
+
+    def set_pair(self, pair, **values):
+        """Set some of w1, b1, w2, b2, w_out of one pair (0-based index)."""
+        if not isinstance(pair, (int, np.integer)) or not 0 <= pair < self.n_pairs:
+            raise ValueError(f"pair must be an index from 0 to {self.n_pairs - 1}; got {pair!r}")
+        for name, value in values.items():
+            if name not in PARAMETERS:
+                raise ValueError(f"unknown parameter {name!r}; expected one of {PARAMETERS}")
+            value = float(value)
+            if not np.isfinite(value):
+                raise ValueError(f"{name} must be a finite number; got {value}")
+            if name == "w2":
+                self.w2_matrix[pair, pair] = value
+            else:
+                getattr(self, name)[pair] = value
+
+    def pair_values(self, pair):
+        """The five values of one pair as a dict of floats."""
+        return {
+            "w1": float(self.w1[pair]), "b1": float(self.b1[pair]),
+            "w2": float(self.w2_matrix[pair, pair]), "b2": float(self.b2[pair]),
+            "w_out": float(self.w_out[pair]),
+        }
+
+    # -- what the network computes ------------------------------------------------
+
+    def hidden(self, x):
+        """The first and second hidden layers' inputs (before ReLU) at each x."""
+        x = np.asarray(x, dtype=float).reshape(-1)
+        z1 = np.multiply.outer(x, self.w1) + self.b1
+        z2 = np.maximum(z1, 0.0) @ self.w2_matrix + self.b2
+        return z1, z2
+
+    def contributions(self, x):
+        """What each pair adds to the output at each x: shape (len(x), n_pairs)."""
+        _, z2 = self.hidden(x)
+        return np.maximum(z2, 0.0) * self.w_out
+
+    def forward(self, x):
+        """The network's output at each x (a 1-D array of the same length)."""
+        _, z2 = self.hidden(x)
+        return np.maximum(z2, 0.0) @ self.w_out + self.b_out
+
+    def mse(self):
+        """Mean squared error against sin(2 pi x) on the 1000 nnfs sine points."""
+        error = self.forward(self.x) - self.y
+        return float(error @ error / error.size)
+
+    def active_pairs(self, x):
+        """Indices (0-based) of the pairs whose two neurons both fire at the input x."""
+        z1, z2 = self.hidden([float(x)])
+        return [int(i) for i in np.flatnonzero((z1[0] > 0) & (z2[0] > 0))]
+
+    def neurons_firing(self, x):
+        """Two boolean arrays: which first- and second-layer neurons fire at x."""
+        z1, z2 = self.hidden([float(x)])
+        return z1[0] > 0, z2[0] > 0
+
+    def areas_of_effect(self, lo=0.0, hi=1.0):
+        """For each pair, the x-intervals in [lo, hi) where both of its neurons fire.
+
+        Between the first layer's switch points x = -b1/w1 every second-layer
+        input is a straight line in x, so each condition "> 0" holds on one
+        sub-interval that can be solved for exactly.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kinks = -self.b1 / self.w1
+        kinks = np.unique(kinks[np.isfinite(kinks) & (kinks > lo) & (kinks < hi)])
+        edges = np.concatenate([[lo], kinks, [hi]])
+        areas = [[] for _ in range(self.n_pairs)]
+        for start, end in zip(edges[:-1], edges[1:], strict=True):
+            mid = 0.5 * (start + end)
+            first_on = (self.w1 * mid + self.b1) > 0
+            # On this piece z2 = slope * x + offset for every second-layer neuron.
+            slope = (self.w1 * first_on) @ self.w2_matrix
+            offset = (self.b1 * first_on) @ self.w2_matrix + self.b2
+            for i in np.flatnonzero(first_on):
+                piece = _positive_part(slope[i], offset[i], start, end)
+                if piece is not None:
+                    _append_merged(areas[i], piece)
+        return [[(float(a), float(b)) for a, b in pair] for pair in areas]
+
+    def copy(self):
+        twin = SineFitNetwork(self.n_pairs, self._full)
+        twin.set_from(self)
+        return twin
+
+    def set_from(self, other):
+        """Take every value (and the width and layer mode) from another network."""
+        self.w1, self.b1 = other.w1.copy(), other.b1.copy()
+        self.b2, self.w_out = other.b2.copy(), other.w_out.copy()
+        self.w2_matrix = other.w2_matrix.copy()
+        self.b_out = float(other.b_out)
+        self._full = other.full_second_layer
+
+    # -- plain dicts (for presets, steps and JSON files) ---------------------------
+
+    def to_dict(self):
+        from .settings import network_to_dict
+        return network_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, settings):
+        from .settings import network_from_dict
+        return network_from_dict(settings)
+
+    def load_dict(self, settings):
+        """Take the values of a settings dict; a bad dict raises and changes nothing."""
+        self.set_from(self.from_dict(settings))
+
+    def __repr__(self):
+        mode = "full second layer" if self._full else "pairs"
+        return f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}, mse={self.mse():.5f})"
+
+
+def _positive_part(slope, offset, start, end):
+    """The part of (start, end) where slope * x + offset > 0, or None."""
+    if slope == 0:
+        return (start, end) if offset > 0 else None
+    root = -offset / slope
+    lo, hi = (max(start, root), end) if slope > 0 else (start, min(end, root))
+    return (lo, hi) if hi > lo else None
+
+
+def _append_merged(intervals, piece):
+    if intervals and np.isclose(intervals[-1][1], piece[0], rtol=0, atol=1e-12):
+        intervals[-1] = (intervals[-1][0], piece[1])
+    else:
+        intervals.append(piece)

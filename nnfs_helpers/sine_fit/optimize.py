@@ -1,0 +1,124 @@
+"""Let Adam finish what the learner started, and compare network widths.
+
+Taught in 07_sine_by_hand (the book's figures 4-32 and 4-33). The network's
+values become three Layer_Dense layers; in pair mode the middle layer is
+masked to its diagonal, so only the pair weights move.
+"""
+
+import threading
+
+import numpy as np
+
+from ..activations import Activation_Linear, Activation_ReLU
+from ..layers import Layer_Dense
+from ..optimizers import Optimizer_Adam
+from ..training import train
+from .network import SineFitNetwork
+
+
+class MaskedDense(Layer_Dense):
+    """A dense layer whose weights outside `mask` stay 0: their gradient is zeroed."""
+
+    def __init__(self, weights, biases, mask):
+        super().__init__(*weights.shape)
+        self.weights = np.array(weights, dtype=float)
+        self.biases = np.array(biases, dtype=float).reshape(1, -1)
+        self.mask = mask
+
+    def backward(self, dvalues):
+        super().backward(dvalues)
+        # Adam's step is zero where the gradient has always been zero.
+        self.dweights *= self.mask
+        return self.dinputs
+
+
+def as_layers(network):
+    """The network's values as the book's list: dense, ReLU, dense, ReLU, dense, linear."""
+    n = network.n_pairs
+    return [
+        MaskedDense(network.w1.reshape(1, n), network.b1, np.ones((1, n))),
+        Activation_ReLU(),
+        MaskedDense(network.w2_matrix, network.b2, network.second_layer_mask()),
+        Activation_ReLU(),
+        MaskedDense(network.w_out.reshape(n, 1), [network.b_out], np.ones((n, 1))),
+        Activation_Linear(),
+    ]
+
+
+def copy_layers_into(layers, network):
+    """Write trained layer values back into the network."""
+    first, _, second, _, last, _ = layers
+    network.w1 = first.weights[0].copy()
+    network.b1 = first.biases[0].copy()
+    network.w2_matrix = second.weights.copy()
+    network.b2 = second.biases[0].copy()
+    network.w_out = last.weights[:, 0].copy()
+    network.b_out = float(last.biases[0, 0])
+
+
+def optimizer_finish(network, epochs=4000, learning_rate=0.005, decay=5e-4, callback=None,
+                     report_every=100, stop=None):
+    """Train the network in place with Adam from its current values.
+
+    Every `report_every` epochs the network gets the trained values and
+    `callback(progress)` is called (a TrainingProgress: epoch, epochs, loss);
+    returning False stops. `stop` may be a threading.Event that stops it too.
+    Returns the TrainingResult.
+    """
+    stop = stop or threading.Event()
+    layers = as_layers(network)
+    X, y = network.x.reshape(-1, 1), network.y.reshape(-1, 1)
+
+    def report(progress):
+        copy_layers_into(layers, network)
+        keep_going = callback(progress) if callback is not None else True
+        return keep_going is not False and not stop.is_set()
+
+    result = train(layers, X, y, epochs=epochs, report_every=report_every, callback=report,
+                   optimizer=Optimizer_Adam(learning_rate=learning_rate, decay=decay))
+    copy_layers_into(layers, network)
+    return result
+
+
+def widened(network, n_pairs, rng=None):
+    """A copy with `n_pairs` pairs: the old pairs kept, the new ones drawing nothing yet.
+
+    New pairs get random first-layer ramps starting inside [0, 1) and w_out = 0,
+    so the output is unchanged until the optimizer gives them work.
+    """
+    if n_pairs < network.n_pairs:
+        raise ValueError(f"can only widen: the network has {network.n_pairs} pairs; "
+                         f"asked for {n_pairs}")
+    rng = rng if rng is not None else np.random.default_rng(0)
+    wide = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer)
+    n, extra = network.n_pairs, n_pairs - network.n_pairs
+    slopes = rng.uniform(1.0, 6.0, extra)
+    starts = rng.uniform(0.0, 1.0, extra)
+    wide.w1 = np.concatenate([network.w1, slopes])
+    wide.b1 = np.concatenate([network.b1, -slopes * starts])
+    wide.w2_matrix[:n, :n] = network.w2_matrix
+    wide.w2_matrix[np.arange(n, n_pairs), np.arange(n, n_pairs)] = -1.0
+    wide.b2 = np.concatenate([network.b2, rng.uniform(0.1, 0.5, extra)])
+    wide.w_out = np.concatenate([network.w_out, np.zeros(extra)])
+    wide.b_out = network.b_out
+    return wide
+
+
+def from_scratch(n_pairs, epochs=3000, seed=0, full_second_layer=True):
+    """A network of the given width trained from a random start (for figure 4-33)."""
+    rng = np.random.default_rng(seed)
+    network = SineFitNetwork(n_pairs, full_second_layer=full_second_layer)
+    # Scaled so the ReLU ramps start spread over [0, 1) rather than all at x = 0.
+    network.w1 = rng.uniform(-3, 3, n_pairs)
+    network.b1 = rng.uniform(-1, 1, n_pairs) * np.abs(network.w1)
+    network.w2_matrix = rng.normal(0, 1 / np.sqrt(n_pairs), (n_pairs, n_pairs)) \
+        * network.second_layer_mask()
+    network.b2 = rng.uniform(0, 0.5, n_pairs)
+    network.w_out = rng.normal(0, 1 / np.sqrt(n_pairs), n_pairs)
+    optimizer_finish(network, epochs=epochs, learning_rate=0.01, decay=1e-3)
+    return network
+
+
+def compare_widths(widths=(8, 16, 32), epochs=3000, seed=0):
+    """{width: trained network} for each width, all trained the same way."""
+    return {width: from_scratch(width, epochs=epochs, seed=seed) for width in widths}

@@ -1,0 +1,153 @@
+"""Sine-fit settings as plain dicts and small JSON files. Taught in 07_sine_by_hand.
+
+A settings dict looks like this (pair mode, 8 pairs)::
+
+    {"w1": [8 numbers], "b1": [...], "w2": [8 numbers], "b2": [...],
+     "w_out": [...], "b_out": 0.0, "full_second_layer": false}
+
+With ``"full_second_layer": true``, ``w2`` is the whole n x n second layer
+(a list of n rows). Checking happens before anything changes, so a bad dict or
+file leaves the network as it was.
+"""
+
+import json
+import math
+import os
+import tempfile
+from numbers import Real
+
+import numpy as np
+
+from .network import MAX_PAIRS, SineFitNetwork
+
+VECTORS = ("w1", "b1", "b2", "w_out")
+REQUIRED = (*VECTORS, "w2", "b_out")
+OPTIONAL = ("full_second_layer",)
+
+
+def network_to_dict(network):
+    """The network's values as a dict of plain lists and floats (JSON-ready)."""
+    full = network.full_second_layer
+    return {
+        "w1": network.w1.tolist(),
+        "b1": network.b1.tolist(),
+        "w2": network.w2_matrix.tolist() if full else network.w2.tolist(),
+        "b2": network.b2.tolist(),
+        "w_out": network.w_out.tolist(),
+        "b_out": float(network.b_out),
+        "full_second_layer": full,
+    }
+
+
+def network_from_dict(settings):
+    """A new SineFitNetwork from a settings dict; ValueError names the bad field."""
+    if not isinstance(settings, dict):
+        raise ValueError(f"settings must be a dict (a JSON object); got {type(settings).__name__}")
+    missing = [key for key in REQUIRED if key not in settings]
+    unknown = sorted(str(key) for key in settings if key not in REQUIRED + OPTIONAL)
+    if missing:
+        raise ValueError(f"settings are missing the field(s) {', '.join(missing)}")
+    if unknown:
+        raise ValueError(
+            f"settings have unknown field(s) {', '.join(unknown)}; "
+            f"expected only {', '.join(REQUIRED + OPTIONAL)}")
+    full = settings.get("full_second_layer", False)
+    if not isinstance(full, bool):
+        raise ValueError(f"full_second_layer must be true or false; got {full!r}")
+    vectors = {key: _numbers(settings[key], key) for key in VECTORS}
+    n = vectors["w1"].shape[0] if vectors["w1"].ndim == 1 else -1
+    if not 1 <= n <= MAX_PAIRS:
+        raise ValueError(f"w1 must be a list of 1 to {MAX_PAIRS} numbers; "
+                         f"got shape {vectors['w1'].shape}")
+    for key, values in vectors.items():
+        if values.shape != (n,):
+            raise ValueError(f"{key} must be a list of {n} numbers (one per pair); "
+                             f"got shape {values.shape}")
+    w2 = _numbers(settings["w2"], "w2")
+    expected = (n, n) if full else (n,)
+    if w2.shape != expected:
+        what = f"{n} rows of {n} numbers" if full else f"a list of {n} numbers"
+        raise ValueError(f"w2 must be {what}; got shape {w2.shape}")
+    b_out = settings["b_out"]
+    if isinstance(b_out, bool) or not isinstance(b_out, Real) or not math.isfinite(b_out):
+        raise ValueError(f"b_out must be one finite number; got {b_out!r}")
+
+    network = SineFitNetwork(n, full_second_layer=full)
+    network.w1, network.b1 = vectors["w1"], vectors["b1"]
+    network.b2, network.w_out = vectors["b2"], vectors["w_out"]
+    network.w2_matrix = w2.copy() if full else np.diag(w2)
+    network.b_out = float(b_out)
+    return network
+
+
+def _numbers(values, key):
+    """A float array from nested lists of real numbers, or a ValueError naming `key`."""
+    def check(item):
+        if isinstance(item, list):
+            for inner in item:
+                check(inner)
+        elif isinstance(item, bool) or not isinstance(item, Real):
+            raise ValueError(f"{key} must hold only numbers; got {item!r} ({type(item).__name__})")
+    if isinstance(values, np.ndarray):
+        values = values.tolist()
+    if not isinstance(values, list):
+        raise ValueError(f"{key} must be a list of numbers; got {type(values).__name__} {values!r}")
+    check(values)
+    try:
+        array = np.array(values, dtype=float)
+    except ValueError:
+        raise ValueError(
+            f"{key} must be a rectangular list of numbers; its rows differ in length") from None
+    if not np.isfinite(array).all():
+        raise ValueError(f"{key} must hold finite numbers; found NaN or infinity")
+    return array
+
+
+def save_settings(network, path):
+    """Write the network's settings as JSON, atomically.
+
+    The text goes to a temporary file in the same folder, which then replaces
+    the target in one step: a crash mid-write never leaves a half-written file.
+    """
+    path = os.fspath(path)
+    text = json.dumps(network_to_dict(network), indent=1)
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".sine-fit-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def load_settings(path):
+    """Read a settings file into a new SineFitNetwork; ValueError says what is wrong."""
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except FileNotFoundError:
+        raise ValueError(f"no settings file named {path!r}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"could not read {path!r}: {exc}") from None
+    try:
+        # JSON allows NaN and Infinity only as an extension; refuse them here.
+        settings = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path!r} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno})") from None
+    except ValueError as exc:
+        raise ValueError(f"{path!r} holds bad settings: {exc}") from None
+    try:
+        return network_from_dict(settings)
+    except ValueError as exc:
+        raise ValueError(f"{path!r} holds bad settings: {exc}") from None
+
+
+def _refuse_constant(name):
+    raise ValueError(f"the file holds {name}; every weight must be a finite number")
