@@ -1,0 +1,81 @@
+"""Checks for the challenges of 10_activation_gallery: a slope to name, GELU to write."""
+
+import warnings
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+_NAMES = {
+    "leaky relu": "leaky ReLU", "leakyrelu": "leaky ReLU", "tanh": "tanh",
+    "softplus": "softplus", "gaussian": "Gaussian", "elu": "ELU", "gelu": "GELU",
+    "silu": "SiLU", "swish": "SiLU", "relu": "ReLU", "sigmoid": "sigmoid",
+}
+
+_WHY_NOT = {
+    "leaky ReLU": "leaky ReLU's slope jumps from alpha to 1 at 0; the sigmoid is smooth.",
+    "tanh": "tanh's slope is 1 - tanh(x)^2, a bump that is 1 at x = 0, not 0.5.",
+    "Gaussian": "the Gaussian's slope is negative for x > 0, the sigmoid never is.",
+    "ELU": "ELU's slope is exactly 1 for every x > 0; the sigmoid only approaches 1.",
+    "GELU": "close, but GELU's slope is negative left of x = -0.75 and tops 1.1 near x = 1.4.",
+    "SiLU": "close, but SiLU's slope is negative left of x = -1.28 and tops 1.1 near x = 2.4.",
+    "ReLU": "ReLU's slope is the step function: 0, then 1, with a jump.",
+    "sigmoid": "the sigmoid's own slope is a bump, sigma(x)(1 - sigma(x)).",
+}
+
+
+def check_slope_is_sigmoid(name):
+    """Challenge 1: which activation in the gallery has the sigmoid as its slope?"""
+    if name is None:
+        return not_yet('Not answered yet: set `name` to an activation\'s name, e.g. "tanh".')
+    if not isinstance(name, str):
+        return not_yet(f"`name` should be a string; got {type(name).__name__}.")
+    key = name.strip().lower().replace("-", " ").replace("_", " ")
+    canonical = _NAMES.get(key) or _NAMES.get(key.replace(" ", ""))
+    if canonical is None:
+        return not_yet(f"{name!r} is not in the gallery; choose one of: "
+                       + ", ".join(sorted(set(_NAMES.values()) - {"ReLU", "sigmoid"})) + ".")
+    if canonical == "softplus":
+        return passed("Correct: d/dx ln(1 + e^x) = e^x / (1 + e^x) = sigma(x). Softplus is "
+                      "a smooth ReLU whose slope is the sigmoid.")
+    return not_yet(f"Not {canonical}: {_WHY_NOT[canonical]} Look at the dashed slope curves.")
+
+
+def _reference_gelu(x):
+    return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))
+
+
+def check_gelu(gelu):
+    """Challenge 2: GELU in its tanh form, written by the learner."""
+    if gelu is None:
+        return not_yet("Not answered yet: define `gelu(x)` and pass it in.")
+    if not callable(gelu):
+        return not_yet(f"Pass the function itself (no brackets); got a {type(gelu).__name__}.")
+    x = np.array([-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 6.0])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = np.asarray(gelu(x.copy()), dtype=float)
+    except Exception as exc:  # the learner's code may raise anything
+        return not_yet(f"Calling it on {x.tolist()} raised {type(exc).__name__}: {exc}")
+    if got.shape != x.shape:
+        return not_yet(f"For {x.size} inputs it returned shape {got.shape}; one output "
+                       "per input, please.")
+    want = _reference_gelu(x)
+    if np.allclose(got, want, atol=1e-6):
+        return passed("Correct: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).")
+    inner = np.sqrt(2 / np.pi)
+    near_misses = {
+        "the 0.044715 x³ term is missing": 0.5 * x * (1 + np.tanh(inner * x)),
+        "use sqrt(2/pi), not sqrt(2 pi)":
+            0.5 * x * (1 + np.tanh(np.sqrt(2 * np.pi) * (x + 0.044715 * x**3))),
+        "the leading 0.5 is missing": x * (1 + np.tanh(inner * (x + 0.044715 * x**3))),
+        "multiply by x: GELU is x times a smooth step":
+            0.5 * (1 + np.tanh(inner * (x + 0.044715 * x**3))),
+    }
+    for hint, wrong in near_misses.items():
+        if np.allclose(got, wrong, atol=1e-6):
+            return not_yet(f"Nearly: {hint}.")
+    worst = int(np.argmax(np.abs(got - want)))
+    return not_yet(f"At x = {x[worst]:g} you give {got[worst]:.5g}; GELU is "
+                   f"{want[worst]:.5g} there.")

@@ -1,0 +1,80 @@
+"""Checks for the challenges of 06_relu_neuron_and_pair: place a neuron, shape a pair."""
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+GRID = np.linspace(-2, 2, 4001)
+
+
+def _numbers(**values):
+    for name, value in values.items():
+        if value is None:
+            return f"Not answered yet: set `{name}` to a number."
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            return f"`{name}` should be a number; got {type(value).__name__} {value!r}."
+        if not np.isfinite(value):
+            return f"`{name}` should be a finite number; got {value!r}."
+    return None
+
+
+def check_neuron(weight, bias):
+    """Challenge 1: a ReLU neuron that switches on at x = 0.25 and rises with slope 2."""
+    problem = _numbers(weight=weight, bias=bias)
+    if problem:
+        return not_yet(problem)
+    if weight == 0:
+        return not_yet("With weight 0 the output is the constant max(0, b): no kink at all. "
+                       "The slope of the ramp is the weight.")
+    start = -bias / weight
+    if weight < 0:
+        return not_yet(f"A negative weight makes the ramp rise to the left of x = {start:g}. "
+                       "For a ramp that rises to the right, use a positive weight.")
+    if not np.isclose(weight, 2):
+        return not_yet(f"The ramp's slope is the weight, {weight:g}; it should be 2.")
+    if not np.isclose(start, 0.25):
+        side = "right" if start < 0.25 else "left"
+        return not_yet(f"Your neuron activates at x = -b/w = {start:g}; move it {side} to "
+                       f"0.25 with bias = -0.25 * weight.")
+    return passed("Correct: w = 2, b = -0.5, so it switches on at x = -b/w = 0.25 and rises "
+                  "with slope 2.")
+
+
+def area_of_effect(w1, b1, w2, b2, x=GRID):
+    """(start, stop) of the x-range where both neurons of the pair are active, or None."""
+    z1 = w1 * x + b1
+    z2 = w2 * np.maximum(z1, 0) + b2
+    both = (z1 > 0) & (z2 > 0)
+    if not both.any():
+        return None
+    return float(x[both][0]), float(x[both][-1])
+
+
+def check_pair_area(w1, b1, w2, b2, start=0.2, stop=0.6):
+    """Challenge 2: a pair whose area of effect runs from `start` to `stop`."""
+    problem = _numbers(w1=w1, b1=b1, w2=w2, b2=b2)
+    if problem:
+        return not_yet(problem)
+    area = area_of_effect(w1, b1, w2, b2)
+    if area is None:
+        return not_yet("Your pair is never active between x = -2 and 2: somewhere one "
+                       "neuron always stays at 0. Start from the lesson's values and move them.")
+    lo, hi = area
+    tolerance = 0.01
+    open_left, open_right = lo <= GRID[0], hi >= GRID[-1]
+    if open_left or open_right:
+        edge = "left" if open_left else "right"
+        return not_yet(f"Your pair stays active all the way to the {edge} edge (from "
+                       f"{lo:.2f} to {hi:.2f}). It needs both an activation and a "
+                       "deactivation point: a negative w2 makes the second neuron switch off.")
+    messages = []
+    if abs(lo - start) > tolerance:
+        messages.append(f"it starts at x = {lo:.2f} instead of {start}")
+    if abs(hi - stop) > tolerance:
+        messages.append(f"it stops at x = {hi:.2f} instead of {stop}")
+    if messages:
+        return not_yet("Your pair is active from x = {:.2f} to {:.2f}: {}. The first "
+                       "neuron's point -b1/w1 is one end; the second's bias and weight set "
+                       "the other.".format(lo, hi, " and ".join(messages)))
+    return passed(f"Correct: the pair is active from x = {lo:.2f} to {hi:.2f}.")

@@ -1,0 +1,87 @@
+"""Checks for the challenges of 03_sigmoid: its slope, and a formula that never overflows."""
+
+import warnings
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+_PROBE = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])
+
+
+def _reference_sigmoid(x):
+    # e^x / (1 + e^x) on the left, 1 / (1 + e^-x) on the right: only e^-|x| is formed.
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _run(function, x):
+    """Run the learner's function with NumPy's warnings raised as errors."""
+    try:
+        # Underflow to 0 is harmless (the true value is below what floats hold).
+        with warnings.catch_warnings(), np.errstate(over="raise", divide="raise",
+                                                    invalid="raise", under="ignore"):
+            warnings.simplefilter("error")
+            result = function(x.copy())
+    except Exception as exc:  # the learner's code may raise anything
+        return None, f"{type(exc).__name__}: {exc}"
+    if result is None:
+        return None, "it returned None: did you forget `return`?"
+    try:
+        result = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return None, f"it returned {type(result).__name__}, not numbers"
+    if result.shape != x.shape:
+        return None, f"for {x.size} inputs it returned shape {result.shape}"
+    return result, None
+
+
+def _callable(function, name):
+    if function is None:
+        return f"Not answered yet: define `{name}(x)` and pass it in."
+    if not callable(function):
+        return f"Pass the function itself (no brackets); got a {type(function).__name__}."
+    return None
+
+
+def check_sigmoid_derivative(sigmoid_derivative):
+    """Challenge 1: the slope of the sigmoid, sigma(x) * (1 - sigma(x))."""
+    problem = _callable(sigmoid_derivative, "sigmoid_derivative")
+    if problem:
+        return not_yet(problem)
+    got, problem = _run(sigmoid_derivative, _PROBE)
+    if problem:
+        return not_yet(f"On the inputs {_PROBE.tolist()}: {problem}")
+    s = _reference_sigmoid(_PROBE)
+    want = s * (1 - s)
+    if np.allclose(got, want, rtol=1e-6, atol=1e-12):
+        return passed("Correct: the slope is sigma(x)(1 - sigma(x)), 0.25 at x = 0 and "
+                      "almost 0 far out on both sides.")
+    if np.allclose(got, s):
+        return not_yet("That is the sigmoid itself; its slope is sigma(x) * (1 - sigma(x)).")
+    if np.allclose(got, s * (1 + s)):
+        return not_yet("Check the sign: it is (1 - sigma(x)), not (1 + sigma(x)).")
+    for x, g, w in zip(_PROBE, got, want, strict=True):
+        if not np.isclose(g, w, rtol=1e-6, atol=1e-12):
+            return not_yet(f"At x = {x:g} you give {g:.6g}; the slope there is {w:.6g}.")
+    return not_yet("Not quite the slope yet.")  # pragma: no cover
+
+
+def check_stable_sigmoid(stable_sigmoid):
+    """Challenge 2: a sigmoid that gives no warning, even at x = -1000 or +1000."""
+    problem = _callable(stable_sigmoid, "stable_sigmoid")
+    if problem:
+        return not_yet(problem)
+    probe = np.array([-1000.0, -750.0, -40.0, -1.0, 0.0, 1.0, 40.0, 750.0, 1000.0])
+    got, problem = _run(stable_sigmoid, probe)
+    if problem:
+        if "overflow" in problem:
+            return not_yet("Still an overflow: somewhere e to a large positive power is "
+                           "computed. Only ever exponentiate -|x|, or use np.tanh.")
+        return not_yet(f"On inputs down to -1000: {problem}")
+    want = _reference_sigmoid(probe)
+    for x, g, w in zip(probe, got, want, strict=True):
+        if not np.isclose(g, w, rtol=1e-9, atol=1e-12):
+            return not_yet(f"No warning, well done, but at x = {x:g} you give {g:.6g}; "
+                           f"the sigmoid is {w:.6g} there.")
+    return passed("Correct: finite and warning-free from -1000 to 1000.")

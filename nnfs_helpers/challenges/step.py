@@ -1,0 +1,60 @@
+"""Checks for the challenges of 01_step: place a step neuron's switching point."""
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+
+def _number(value, name):
+    if value is None:
+        return None, f"Not answered yet: set `{name}` to a number."
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None, f"`{name}` should be a number; got {type(value).__name__} {value!r}."
+    if not np.isfinite(value):
+        return None, f"`{name}` should be a finite number; got {value!r}."
+    return float(value), None
+
+
+def step_neuron(x, weight, bias):
+    """The neuron's output: 1 where weight * x + bias > 0, else 0."""
+    return (weight * np.asarray(x, dtype=float) + bias > 0).astype(float)
+
+
+def _check(weight, bias, should_fire, probes, goal):
+    weight, problem = _number(weight, "weight")
+    if problem:
+        return not_yet(problem)
+    bias, problem = _number(bias, "bias")
+    if problem:
+        return not_yet(problem)
+    fires = step_neuron(probes, weight, bias) == 1
+    wanted = should_fire(probes)
+    if weight == 0:
+        state = "always fires" if bias > 0 else "never fires"
+        return not_yet(f"With weight 0 the input is ignored, so your neuron {state}. "
+                       "Give it a non-zero weight.")
+    switch = -bias / weight
+    for x, got, want in zip(probes, fires, wanted, strict=True):
+        if got == want:
+            continue
+        if got:
+            return not_yet(f"Your neuron fires for x = {x:g} but should stay off there "
+                           f"(it switches at x = -b/w = {switch:g}). {goal}")
+        return not_yet(f"Your neuron stays off for x = {x:g} but should fire there "
+                       f"(it switches at x = -b/w = {switch:g}). {goal}")
+    return passed(f"Correct: weight {weight:g} and bias {bias:g} switch at x = {switch:g}, "
+                  "on the right side.")
+
+
+def check_fires_above_half(weight, bias):
+    """Challenge 1: fire for x > 0.5 and stay off for x <= 0.5."""
+    probes = np.array([-2.0, 0.0, 0.3, 0.5, 0.51, 0.7, 1.0, 3.0])
+    return _check(weight, bias, lambda x: x > 0.5, probes,
+                  "Move the switching point -b/w to 0.5 with a positive weight.")
+
+
+def check_fires_below_minus_one(weight, bias):
+    """Challenge 2: fire for x < -1 and stay off for x >= -1."""
+    probes = np.array([-5.0, -2.0, -1.2, -1.0, -0.5, 0.0, 2.0])
+    return _check(weight, bias, lambda x: x < -1, probes,
+                  "To fire on the left, the weight must be negative; then put -b/w at -1.")

@@ -1,0 +1,40 @@
+"""Check for the challenge of 05_why_nonlinearity: the best a straight line can do."""
+
+import numpy as np
+
+from ._feedback import not_yet, passed
+
+
+def best_line_mse(x, y):
+    """Mean squared error of the least-squares straight line through (x, y)."""
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    slope, intercept = np.polyfit(x, y, 1)
+    return float(np.mean((slope * x + intercept - y) ** 2))
+
+
+def check_best_line_mse(answer, x, y):
+    """Check the learner's MSE of the best straight line through the sine data."""
+    if answer is None:
+        return not_yet("Not answered yet: set `answer` to the mean squared error of the "
+                       "best straight line.")
+    try:
+        answer = float(answer)
+    except (TypeError, ValueError):
+        return not_yet(f"`answer` should be a number; got {type(answer).__name__}.")
+    y_flat = np.asarray(y, dtype=float).ravel()
+    best = best_line_mse(x, y)
+    if np.isclose(answer, best, rtol=0.01, atol=1e-4):
+        return passed(f"Correct: no straight line gets below {best:.4f}, and that is just "
+                      "where the linear network stopped. It found the best line there is.")
+    flat = float(np.mean(y_flat**2))
+    if np.isclose(answer, flat, rtol=0.01):
+        return not_yet(f"{answer:.4f} is the error of the flat line y = 0. Let the line have "
+                       "a slope: np.polyfit(x, y, 1) gives slope and intercept.")
+    if np.isclose(answer, np.sqrt(best), rtol=0.01):
+        return not_yet("That is the root of the mean squared error; leave out the square root.")
+    if answer < best:
+        return not_yet(f"{answer:.4f} is lower than any straight line can reach. Did you "
+                       "fit a curve (degree above 1) or compare with the network's output?")
+    return not_yet(f"{answer:.4f} is higher than the best line's error. Fit with "
+                   "np.polyfit(x, y, 1), then average the squared differences.")
