@@ -23,11 +23,3 @@ def blockwise(kernel, x, n_scratch=1):
         n = stop - start
         kernel(flat[start:stop], out[start:stop], *(s[:n] for s in scratch))
     return out.reshape(np.shape(x))
-
-
-def exp_limit(dtype):
-    """A whole number t with exp(t) finite in `dtype` (88 for float32, 709 for float64).
-
-    1 / (1 + exp(t)) is then below the dtype's smallest normal number.
-    """
-    return float(np.floor(np.log(np.finfo(dtype).max)))

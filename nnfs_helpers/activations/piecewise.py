@@ -13,8 +13,8 @@ class Activation_Step(ElementwiseActivation):
 
     @staticmethod
     def function(x):
-        # heaviside(x, 0) gives 0 at x == 0, as the book's `x > 0` does.
-        return np.heaviside(x, 0)
+        # The comparison x > 0 written straight into a float array: one pass.
+        return np.greater(x, 0, out=np.empty_like(x), casting="unsafe")
 
     @staticmethod
     def derivative(x):
@@ -65,7 +65,8 @@ class Activation_LeakyReLU(ElementwiseActivation):
         self.alpha = alpha
 
     def function(self, x):
-        return np.where(x > 0, x, x * self.alpha)
+        # With 0 <= alpha <= 1, max(x, alpha x) is x for x > 0 and alpha x otherwise.
+        return np.maximum(x, x * self.alpha)
 
     def derivative(self, x):
         one = np.ones((), dtype=x.dtype)

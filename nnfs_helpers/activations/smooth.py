@@ -9,22 +9,22 @@ import math
 import numpy as np
 
 from ._base import ElementwiseActivation
-from ._chunks import blockwise, exp_limit
+from ._chunks import blockwise
 
 
-def _sigmoid_kernel(x, out, e):
-    # 1 / (1 + e^-x). Clipping x from below keeps e^-x finite; below the clip
-    # the true value is smaller than the dtype can tell from 0 anyway.
-    np.maximum(x, -exp_limit(x.dtype), out=e)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    e += 1
-    np.reciprocal(e, out=out)
+def _sigmoid_kernel(x, out):
+    # 1 / (1 + e^-x). For x far below 0, e^-x overflows to inf and 1 / inf is
+    # exactly the 0 the sigmoid tends to; the caller silences that one warning.
+    np.negative(x, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.reciprocal(out, out=out)
 
 
 def sigmoid(x):
     """Logistic function 1 / (1 + e^-x), accurate in both tails."""
-    return blockwise(_sigmoid_kernel, x)
+    with np.errstate(over="ignore"):
+        return blockwise(_sigmoid_kernel, x, n_scratch=0)
 
 
 class Activation_Sigmoid(ElementwiseActivation):
@@ -176,13 +176,9 @@ class Activation_GELU(ElementwiseActivation):
         return 0.5 * (1 + t) + slope
 
 
-def _silu_kernel(x, out, u, e):
-    # x * sigmoid(x). Below the sigmoid's clip the product is ~0; using the
-    # clipped u there keeps a huge negative x from multiplying a tiny sigmoid
-    # into a wrong, non-zero value.
-    np.maximum(x, -exp_limit(x.dtype), out=u)
-    _sigmoid_kernel(u, out, e)
-    out *= u
+def _silu_kernel(x, out):
+    _sigmoid_kernel(x, out)
+    out *= x
 
 
 class Activation_SiLU(ElementwiseActivation):
@@ -193,10 +189,11 @@ class Activation_SiLU(ElementwiseActivation):
 
     @staticmethod
     def function(x):
-        return blockwise(_silu_kernel, x, n_scratch=2)
+        with np.errstate(over="ignore"):
+            return blockwise(_silu_kernel, x, n_scratch=0)
 
     @staticmethod
     def derivative(x):
-        u = np.maximum(x, -exp_limit(x.dtype))
-        s = sigmoid(u)
-        return s * (1 + u * (1 - s))
+        s = sigmoid(x)
+        # s + x s (1 - s), grouped so that a huge negative x meets s == 0 first.
+        return s * (1 + x * (1 - s))
