@@ -1,0 +1,375 @@
+"""The sine fit by hand: sliders for each pair, a live score, steps, presets, Adam.
+
+Taught in 07_sine_by_hand. `SineFitExplorer()` is one widget; it is a thin
+view over `nnfs_helpers.sine_fit.SineFitNetwork` (its `.network`).
+"""
+
+import threading
+
+import ipywidgets as widgets
+
+from ..sine_fit import (
+    GUIDED_STEPS,
+    load_settings,
+    network_from_dict,
+    optimizer_finish,
+    preset_network,
+    save_settings,
+    widened,
+)
+from ._canvas import slider_value
+from .sine_plot import SineFitPlot
+
+SLIDER_RANGES = {  # name: (min, max, description)
+    "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
+    "b1": (-10.0, 10.0, "b1 (layer 1 bias)"),
+    "w2": (-3.0, 3.0, "w2 (layer 2 weight)"),
+    "b2": (-3.0, 3.0, "b2 (layer 2 bias)"),
+    "w_out": (-3.0, 3.0, "w_out (to output)"),
+    "b_out": (-2.0, 2.0, "output bias"),
+}
+STEP = 0.01
+PRESETS = ("zeros", "hand-tuned", "my own")
+WIDTHS = (8, 16, 32)
+GOOD, EXCELLENT = 0.01, 0.003
+
+
+def score_text(mse):
+    """The MSE readout with the challenge level it reaches."""
+    if mse < EXCELLENT:
+        level = "excellent! (below 0.003)"
+    elif mse < GOOD:
+        level = "good (below 0.01); excellent is below 0.003"
+    else:
+        level = "keep going: good is below 0.01"
+    return f"<b>MSE {mse:.5f}</b> &nbsp; {level}"
+
+
+class SineFitExplorer(widgets.VBox):
+    """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx)."""
+
+    def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json"):
+        self.network = preset_network(preset)
+        self.lock = threading.RLock()
+        self.plot = SineFitPlot(self.network, lock=self.lock)
+        self.figure, self.canvas = self.plot.figure, self.plot.canvas
+        self.stop_event = threading.Event()
+        self.optimizer_thread = None
+        self.step_index = 0 if preset == "zeros" else len(GUIDED_STEPS) - 1
+        self._own_settings = self.network.to_dict()
+        self._syncing = False
+        self._build_widgets(preset, probe_x, filename)
+        super().__init__(children=self._layout())
+        self.add_class("sine-explorer")
+        self.refresh()
+
+    # -- widgets ---------------------------------------------------------------------
+
+    def _build_widgets(self, preset, probe_x, filename):
+        style, wide = {"description_width": "9.5em"}, widgets.Layout(width="26em")
+        self.pair_slider = widgets.IntSlider(value=1, min=1, max=self.network.n_pairs,
+                                             description="pair", style=style, layout=wide)
+        self.pair_slider.add_class("sine-pair")
+        self.pair_slider.observe(self._on_pair, names="value")
+        self.sliders = {}
+        for name, (low, high, label) in SLIDER_RANGES.items():
+            slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=STEP,
+                                         description=label, readout_format=".2f",
+                                         continuous_update=True, style=style, layout=wide)
+            slider.add_class(f"sine-slider-{name.replace('_', '-')}")
+            slider.add_class(f"sine-slider-{name}")
+            slider.observe(self._on_slider, names="value")
+            self.sliders[name] = slider
+        self.probe_slider = widgets.FloatSlider(value=slider_value(probe_x, _PROBE), min=0.0,
+                                                max=0.99, step=STEP, description="probe x",
+                                                style=style, layout=wide)
+        self.probe_slider.add_class("sine-probe")
+        self.probe_slider.observe(self._on_probe, names="value")
+        self.mse_label = _html("sine-mse")
+        self.active_label = _html("sine-active-pairs")
+
+        self.prev_button = _button("◀ previous step", "sine-prev-step", self.previous_step)
+        self.next_button = _button("next step ▶", "sine-next-step", self.next_step)
+        self.step_text = _html("sine-step-text")
+        self.preset_dropdown = widgets.Dropdown(options=PRESETS, value=preset,
+                                                description="preset", layout=widgets.Layout(
+                                                    width="16em"))
+        self.preset_dropdown.add_class("sine-preset")
+        self.preset_dropdown.observe(self._on_preset, names="value")
+
+        self.optimize_button = _button("let the optimizer finish", "sine-optimize",
+                                       lambda: self.start_optimizer())
+        self.optimize_button.button_style = "primary"
+        self.stop_button = _button("stop", "sine-stop", self.stop_optimizer)
+        self.stop_button.disabled = True
+        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training")
+        self.progress.add_class("sine-progress")
+        self.full_layer_checkbox = widgets.Checkbox(
+            value=False, description="unlock all second-layer weights (full n×n)", indent=False)
+        self.full_layer_checkbox.add_class("sine-full-layer")
+        self.full_layer_checkbox.observe(self._on_full_layer, names="value")
+        self.width_dropdown = widgets.Dropdown(options=WIDTHS, value=8, description="pairs",
+                                               layout=widgets.Layout(width="12em"))
+        self.width_dropdown.add_class("sine-width")
+        self.width_dropdown.observe(self._on_width, names="value")
+
+        self.filename_text = widgets.Text(value=filename, description="file")
+        self.filename_text.add_class("sine-filename")
+        self.save_button = _button("save", "sine-save", self.save)
+        self.load_button = _button("load", "sine-load", self.load)
+        self.message = _html("sine-message")
+
+    def _layout(self):
+        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()])
+        probe = widgets.VBox([self.probe_slider, self.active_label])
+        return [
+            self.canvas,
+            self.mse_label,
+            widgets.HBox([sliders, probe]),
+            widgets.HBox([self.prev_button, self.next_button, self.preset_dropdown]),
+            self.step_text,
+            widgets.HBox([self.optimize_button, self.stop_button, self.progress]),
+            widgets.HBox([self.full_layer_checkbox, self.width_dropdown]),
+            widgets.HBox([self.filename_text, self.save_button, self.load_button]),
+            self.message,
+        ]
+
+    # -- showing the network -------------------------------------------------------------
+
+    @property
+    def pair(self):
+        """The selected pair, 0-based."""
+        return self.pair_slider.value - 1
+
+    def refresh(self):
+        """Redraw everything from the network: sliders, plot, score, active pairs."""
+        with self.lock:
+            self._sync_sliders()
+            self._redraw()
+
+    def _redraw(self):
+        active = self.plot.update(self.network, self.pair, self.probe_slider.value)
+        self.mse_label.value = score_text(self.network.mse())
+        names = ", ".join(str(i + 1) for i in active) or "none"
+        self.active_label.value = f"pairs active at x = {self.probe_slider.value:.2f}: {names}"
+        self.active_pairs = [i + 1 for i in active]
+
+    def _sync_sliders(self):
+        self._syncing = True
+        try:
+            self.pair_slider.max = self.network.n_pairs
+            values = self.network.pair_values(self.pair) | {"b_out": self.network.b_out}
+            for name, slider in self.sliders.items():
+                slider.value = slider_value(values[name], slider)
+            self.full_layer_checkbox.value = self.network.full_second_layer
+            if self.network.n_pairs in WIDTHS:
+                self.width_dropdown.value = self.network.n_pairs
+            step = GUIDED_STEPS[self.step_index]
+            self.step_text.value = (f"<b>step {self.step_index + 1} of {len(GUIDED_STEPS)}</b> "
+                                    f"(book figure {step['figure']}): {step['text']}")
+            self.prev_button.disabled = self.step_index == 0
+            self.next_button.disabled = self.step_index == len(GUIDED_STEPS) - 1
+        finally:
+            self._syncing = False
+
+    # -- callbacks ---------------------------------------------------------------------
+
+    def _on_slider(self, change):
+        if self._syncing:
+            return
+        name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        with self.lock:
+            current = self.network.b_out if name == "b_out" else \
+                self.network.pair_values(self.pair)[name]
+            # A browser echoing back a value we set (snapped to the step) is no edit.
+            if slider_value(current, change["owner"]) == change["new"]:
+                return
+            if name == "b_out":
+                self.network.b_out = float(change["new"])
+            else:
+                self.network.set_pair(self.pair, **{name: change["new"]})
+            self._mark_own()
+            self._redraw()
+
+    def _on_pair(self, change):
+        if not self._syncing:
+            self.refresh()
+
+    def _on_probe(self, change):
+        with self.lock:
+            self._redraw()
+
+    def _mark_own(self):
+        if self.preset_dropdown.value != "my own":
+            self._syncing = True
+            self.preset_dropdown.value = "my own"
+            self._syncing = False
+
+    def _set_network(self, network):
+        with self.lock:
+            self.network.set_from(network)
+            self.refresh()
+
+    def _on_preset(self, change):
+        if self._syncing:
+            return
+        if change["old"] == "my own":
+            self._own_settings = self.network.to_dict()
+        if change["new"] == "my own":
+            self._set_network(network_from_dict(self._own_settings))
+        else:
+            self._set_network(preset_network(change["new"]))
+        self.message.value = f"preset: {change['new']}"
+
+    def go_to_step(self, index):
+        """Show guided step `index` (0-based): its settings and its sentence."""
+        if not 0 <= index < len(GUIDED_STEPS):
+            raise ValueError(f"step must be from 0 to {len(GUIDED_STEPS) - 1}; got {index}")
+        with self.lock:
+            if self.preset_dropdown.value == "my own":
+                self._own_settings = self.network.to_dict()
+            self.step_index = index
+            self._syncing = True
+            self.preset_dropdown.value = "hand-tuned" if index == len(GUIDED_STEPS) - 1 \
+                else "zeros" if index == 0 else self.preset_dropdown.value
+            self._syncing = False
+            self._set_network(network_from_dict(GUIDED_STEPS[index]["settings"]))
+
+    def next_step(self):
+        self.go_to_step(min(self.step_index + 1, len(GUIDED_STEPS) - 1))
+
+    def previous_step(self):
+        self.go_to_step(max(self.step_index - 1, 0))
+
+    def _on_full_layer(self, change):
+        if self._syncing:
+            return
+        with self.lock:
+            self.network.full_second_layer = change["new"]
+            self.refresh()
+
+    def _on_width(self, change):
+        if self._syncing:
+            return
+        n = change["new"]
+        with self.lock:
+            if n >= self.network.n_pairs:
+                wider = widened(self.network, n)
+            else:
+                wider = network_from_dict(_first_pairs(self.network.to_dict(), n))
+            self.network.set_from(wider)
+            self.pair_slider.value = min(self.pair_slider.value, n)
+            self._mark_own()
+            self.refresh()
+        self.message.value = (f"{n} pairs: new pairs draw nothing until the optimizer "
+                              "puts them to work")
+
+    # -- the optimizer -----------------------------------------------------------------
+
+    def start_optimizer(self, epochs=2000, background=True, report_every=50):
+        """Let Adam train from the current values; the sliders follow.
+
+        In the background (the default) the stop button can end it; the
+        thread is `optimizer_thread`.
+        """
+        if self.optimizer_thread is not None and self.optimizer_thread.is_alive():
+            return self.optimizer_thread
+        self.stop_event.clear()
+        work = self.network.copy()
+        self.progress.max, self.progress.value = epochs, 0
+        self._set_training(True)
+
+        def report(progress):
+            with self.lock:
+                self.network.set_from(work)
+                self.progress.value = progress.epoch
+                self.refresh()
+            return not self.stop_event.is_set()
+
+        def run():
+            try:
+                result = optimizer_finish(work, epochs=epochs, callback=report,
+                                          report_every=report_every, stop=self.stop_event)
+                with self.lock:
+                    self.network.set_from(work)
+                    self._mark_own()
+                    self.refresh()
+                how = "stopped" if result.stopped_early else "finished"
+                self.message.value = (f"optimizer {how} after {result.epochs_run} epochs: "
+                                      f"MSE {self.network.mse():.6f}")
+            finally:
+                self._set_training(False)
+
+        if not background:
+            run()
+            return None
+        self.optimizer_thread = threading.Thread(target=run, daemon=True, name="sine-optimizer")
+        self.optimizer_thread.start()
+        return self.optimizer_thread
+
+    def stop_optimizer(self):
+        self.stop_event.set()
+
+    def _set_training(self, training):
+        for control in (*self.sliders.values(), self.pair_slider, self.optimize_button,
+                        self.next_button, self.prev_button, self.preset_dropdown,
+                        self.full_layer_checkbox, self.width_dropdown, self.load_button):
+            control.disabled = training
+        self.stop_button.disabled = not training
+        if not training:
+            with self.lock:
+                self._sync_sliders()
+
+    # -- files ---------------------------------------------------------------------------
+
+    def save(self):
+        path = self.filename_text.value.strip()
+        try:
+            with self.lock:
+                save_settings(self.network, path)
+        except (OSError, ValueError) as exc:
+            self.message.value = f"<span style='color:#b00'>could not save: {_escape(exc)}</span>"
+            return False
+        self.message.value = f"saved to {_escape(path)}"
+        return True
+
+    def load(self):
+        path = self.filename_text.value.strip()
+        try:
+            loaded = load_settings(path)
+        except ValueError as exc:
+            self.message.value = (f"<span style='color:#b00'>not loaded, settings unchanged: "
+                                  f"{_escape(exc)}</span>")
+            return False
+        self._set_network(loaded)
+        self._mark_own()
+        self.message.value = f"loaded {_escape(path)}"
+        return True
+
+
+_PROBE = widgets.FloatSlider(min=0.0, max=0.99, step=STEP)
+
+
+def _first_pairs(settings, n):
+    cut = {key: value[:n] for key, value in settings.items() if isinstance(value, list)}
+    if settings["full_second_layer"]:
+        cut["w2"] = [row[:n] for row in settings["w2"][:n]]
+    return settings | cut
+
+
+def _html(css_class):
+    label = widgets.HTML(value="")
+    label.add_class(css_class)
+    return label
+
+
+def _button(text, css_class, action):
+    button = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
+    button.add_class(css_class)
+    button.on_click(lambda _: action())
+    return button
+
+
+def _escape(value):
+    import html
+    return html.escape(str(value))

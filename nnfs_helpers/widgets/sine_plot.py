@@ -1,0 +1,104 @@
+"""The sine explorer's figure: made once, then only its artists move.
+
+Taught in 07_sine_by_hand. Left: the target sine, the network's output, the
+selected pair's own contribution and every pair's area of effect as a band.
+Right: the 1-n-n-1 network, its firing neurons coloured for the probe input.
+"""
+
+import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.colors import to_rgba
+
+from ._canvas import new_figure
+
+Y_LIMITS = (-1.8, 1.8)
+PAIR_COLOURS = [to_rgba(f"C{i}") for i in range(10)]
+FIRING = to_rgba("#ff7f0e")
+SILENT = to_rgba("#d9d9d9")
+BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.07, 0.3, 0.2
+
+
+class SineFitPlot:
+    """Artists of the sine explorer; `update(network, pair, probe_x)` moves them."""
+
+    def __init__(self, network, lock=None, figsize=(7.6, 3.4), dpi=72):
+        self.figure, self.canvas, self.lock = new_figure(figsize, dpi, lock)
+        self.canvas.add_class("sine-plot")
+        self.x = network.x
+        ax = self.ax = self.figure.add_axes((0.07, 0.1, 0.62, 0.86))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(*Y_LIMITS)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+        ax.set_yticks([-1, 0, 1])
+        ax.axhline(0, color="0.8", linewidth=0.8, zorder=0)
+        self.bands = PolyCollection([], linewidths=0, zorder=1)
+        ax.add_collection(self.bands)
+        (self.target_line,) = ax.plot(self.x, network.y, color="0.55", linewidth=3,
+                                      label="target sin(2πx)", zorder=2)
+        (self.output_line,) = ax.plot(self.x, np.zeros_like(self.x), color="C3", linewidth=2,
+                                      label="network output", zorder=4)
+        (self.pair_line,) = ax.plot(self.x, np.zeros_like(self.x), color="k", linewidth=1.2,
+                                    linestyle="--", label="selected pair", zorder=3)
+        self.probe_line = ax.axvline(0.0, color="k", linewidth=0.8, zorder=5)
+        ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=3)
+
+        self.net_ax = self.figure.add_axes((0.72, 0.04, 0.27, 0.92))
+        self.net_ax.set_axis_off()
+        self.net_ax.set_xlim(-0.3, 3.3)
+        self.net_ax.set_ylim(-0.05, 1.05)
+        self.edges = LineCollection([], colors="0.75", linewidths=0.6, zorder=1)
+        self.net_ax.add_collection(self.edges)
+        self.nodes = self.net_ax.scatter([], [], s=40, edgecolors="0.3", linewidths=0.6, zorder=2)
+        self._diagram_shape = None
+
+    # -- the pieces of one update --------------------------------------------------
+
+    def update(self, network, pair, probe_x):
+        """Move every artist to show `network`, with `pair` (0-based) selected."""
+        with self.lock:
+            self.output_line.set_ydata(network.forward(self.x))
+            self.pair_line.set_ydata(network.contributions(self.x)[:, pair])
+            active = network.active_pairs(probe_x)
+            self._update_bands(network.areas_of_effect(), pair, active)
+            self._update_diagram(network, probe_x)
+            self.probe_line.set_xdata([probe_x, probe_x])
+            self.canvas.draw_idle()
+        return active
+
+    def _update_bands(self, areas, selected, active):
+        low, high = Y_LIMITS
+        verts, colours = [], []
+        for i, intervals in enumerate(areas):
+            alpha = ACTIVE_ALPHA if i in active else SELECTED_ALPHA if i == selected else BAND_ALPHA
+            colour = PAIR_COLOURS[i % 10][:3] + (alpha,)
+            for a, b in intervals:
+                verts.append(((a, low), (b, low), (b, high), (a, high)))
+                colours.append(colour)
+        self.bands.set_verts(verts)
+        self.bands.set_facecolors(colours if colours else "none")
+        self.band_pairs = [i for i, intervals in enumerate(areas) for _ in intervals]
+
+    def _diagram_layout(self, n, full):
+        """Node positions (input, layer 1, layer 2, output) and the edges between them."""
+        rows = np.linspace(1, 0, n) if n > 1 else np.array([0.5])
+        positions = np.concatenate([[[0, 0.5]], np.c_[np.ones(n), rows],
+                                    np.c_[np.full(n, 2.0), rows], [[3, 0.5]]])
+        first, second = positions[1:n + 1], positions[n + 1:2 * n + 1]
+        pairs = [(i, j) for i in range(n) for j in range(n)] if full else [(i, i) for i in range(n)]
+        edges = [(positions[0], p) for p in first]
+        edges += [(first[i], second[j]) for i, j in pairs]
+        edges += [(p, positions[-1]) for p in second]
+        return positions, edges
+
+    def _update_diagram(self, network, probe_x):
+        shape = (network.n_pairs, network.full_second_layer)
+        if shape != self._diagram_shape:
+            positions, edges = self._diagram_layout(*shape)
+            self.nodes.set_offsets(positions)
+            self.nodes.set_sizes([40 if network.n_pairs <= 8 else 12])
+            self.edges.set_segments(edges)
+            self._diagram_shape = shape
+        first, second = network.neurons_firing(probe_x)
+        fired = np.concatenate([[True], first, second, [True]])
+        self.node_firing = fired
+        self.nodes.set_facecolors(np.where(fired[:, None], FIRING, SILENT))
