@@ -57,7 +57,10 @@ class Layer_Dense:
         dvalues = as_float_array(dvalues, "dvalues")
         require_same_shape(dvalues, self.output.shape, "dvalues", "the layer's output")
         self.dweights = self.inputs.T @ dvalues
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        # Column sums as a product with a row of ones: the same sum, and far
+        # quicker than a strided reduction when there are few columns.
+        ones = np.ones((1, dvalues.shape[0]), dtype=dvalues.dtype)
+        self.dbiases = ones @ dvalues
         self.dinputs = dvalues @ self.weights.T
         return self.dinputs
 
