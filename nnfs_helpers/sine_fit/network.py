@@ -189,7 +189,7 @@ def _positive_part(slope, offset, start, end):
     """The part of (start, end) where slope * x + offset > 0, or None."""
     if slope == 0:
         return (start, end) if offset > 0 else None
-    root = -offset / slope
+    root = -offset / slope + 0.0  # + 0.0 turns -0.0 into 0.0
     lo, hi = (max(start, root), end) if slope > 0 else (start, min(end, root))
     return (lo, hi) if hi > lo else None
 

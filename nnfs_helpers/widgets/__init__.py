@@ -4,6 +4,15 @@ Each explorer is one widget to display; its figure is made once on an ipympl
 canvas and a slider only moves artists. Works under any matplotlib backend.
 """
 
+from .activation_gallery import ActivationGallery
+from .neuron_explorers import NeuronExplorer, ReluPairExplorer
 from .sine_explorer import SineFitExplorer
+from .softmax_explorer import SoftmaxExplorer
 
-__all__ = ["SineFitExplorer"]
+__all__ = [
+    "ActivationGallery",
+    "NeuronExplorer",
+    "ReluPairExplorer",
+    "SineFitExplorer",
+    "SoftmaxExplorer",
+]

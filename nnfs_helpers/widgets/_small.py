@@ -1,0 +1,35 @@
+"""What the small explorers share: one figure made once, sliders, a lock."""
+
+import ipywidgets as widgets
+
+from ._canvas import new_figure, slider_value
+
+
+class SmallExplorer(widgets.VBox):
+    """A figure and some sliders; subclasses draw in `_draw_once` and move artists in `_update`."""
+
+    css_name = "explorer"
+
+    def __init__(self, controls, figsize=(5.0, 2.8)):
+        self.figure, self.canvas, self.lock = new_figure(figsize)
+        self.canvas.add_class(f"{self.css_name}-plot")
+        self.readout = widgets.HTML(value="")
+        self.readout.add_class(f"{self.css_name}-readout")
+        self._draw_once()
+        for control in controls:
+            control.observe(self._changed, names="value")
+        super().__init__(children=[self.canvas, *controls, self.readout])
+        self.add_class(self.css_name)
+        self._changed()
+
+    def _changed(self, change=None):
+        with self.lock:
+            self._update()
+            self.canvas.draw_idle()
+
+    def _slider(self, name, value, low, high, step, description=None):
+        slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=step,
+                                     description=description or name, readout_format=".2f")
+        slider.value = slider_value(value, slider)
+        slider.add_class(f"{self.css_name}-slider-{name}")
+        return slider

@@ -1,0 +1,108 @@
+"""The maths behind the small explorers, as plain functions (no widgets).
+
+Taught in 01_step, 03_sigmoid, 06_relu_neuron_and_pair, 08_softmax and
+10_activation_gallery; tests call these directly.
+"""
+
+import math
+
+import numpy as np
+
+from ..activations import (
+    Activation_ELU,
+    Activation_Gaussian,
+    Activation_GELU,
+    Activation_LeakyReLU,
+    Activation_ReLU,
+    Activation_Sigmoid,
+    Activation_SiLU,
+    Activation_Softmax,
+    Activation_Softplus,
+    Activation_Step,
+    Activation_Tanh,
+)
+from ..sine_fit import SineFitNetwork
+
+NEURON_ACTIVATIONS = {"relu": Activation_ReLU, "step": Activation_Step,
+                      "sigmoid": Activation_Sigmoid}
+
+
+def neuron_output(x, weight, bias, kind="relu"):
+    """One neuron with one input: activation(weight * x + bias)."""
+    if kind not in NEURON_ACTIVATIONS:
+        raise ValueError(f"kind must be one of {sorted(NEURON_ACTIVATIONS)}; got {kind!r}")
+    x = np.asarray(x, dtype=float)
+    return NEURON_ACTIVATIONS[kind]().forward(weight * x + bias)
+
+
+def activation_point(weight, bias):
+    """Where weight * x + bias crosses 0 (x = -b/w), or None when the weight is 0."""
+    return None if weight == 0 else -bias / weight
+
+
+def pair_network(w1, b1, w2, b2):
+    """A one-pair SineFitNetwork (output weight 1) for the pair explorer."""
+    network = SineFitNetwork(1)
+    network.set_pair(0, w1=w1, b1=b1, w2=w2, b2=b2, w_out=1.0)
+    return network
+
+
+def pair_output(x, w1, b1, w2, b2):
+    """relu(w2 * relu(w1 * x + b1) + b2) at each x."""
+    return pair_network(w1, b1, w2, b2).forward(x)
+
+
+def pair_area_of_effect(w1, b1, w2, b2, lo, hi):
+    """The x-intervals in [lo, hi) where both neurons of the pair fire."""
+    return pair_network(w1, b1, w2, b2).areas_of_effect(lo, hi)[0]
+
+
+def softmax_probabilities(logits, temperature=1.0):
+    """softmax(logits / temperature); a low temperature sharpens, a high one flattens."""
+    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature)
+            and temperature > 0):
+        raise ValueError(f"temperature must be a number > 0; got {temperature!r}")
+    logits = np.asarray(logits, dtype=float)
+    return Activation_Softmax().forward(logits / temperature)
+
+
+# name: (make(parameter) -> activation, parameter label, (min, max, step), default)
+GALLERY = {
+    "ReLU": (lambda s: _scaled(Activation_ReLU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+    "leaky ReLU": (lambda a: Activation_LeakyReLU(alpha=a), "alpha", (0.0, 1.0, 0.01), 0.1),
+    "ELU": (lambda a: Activation_ELU(alpha=a), "alpha", (0.0, 3.0, 0.05), 1.0),
+    "sigmoid": (lambda s: _scaled(Activation_Sigmoid(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+    "tanh": (lambda s: _scaled(Activation_Tanh(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+    "softplus": (lambda s: _scaled(Activation_Softplus(), s), "input scale", (0.25, 3.0, 0.05),
+                 1.0),
+    "Gaussian": (lambda s: _scaled(Activation_Gaussian(), s), "input scale", (0.25, 3.0, 0.05),
+                 1.0),
+    "GELU": (lambda s: _scaled(Activation_GELU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+    "SiLU": (lambda s: _scaled(Activation_SiLU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+}
+
+
+class _ScaledInput:
+    """f(s * x), whose slope by the chain rule is s * f'(s * x)."""
+
+    def __init__(self, activation, scale):
+        self.activation, self.scale = activation, float(scale)
+
+    def function(self, x):
+        return self.activation.function(self.scale * x)
+
+    def derivative(self, x):
+        return self.scale * self.activation.derivative(self.scale * x)
+
+
+def _scaled(activation, scale):
+    return _ScaledInput(activation, scale)
+
+
+def gallery_curves(name, parameter, x):
+    """(values, slopes) of the gallery activation `name` with its parameter, at x."""
+    if name not in GALLERY:
+        raise ValueError(f"activation must be one of {list(GALLERY)}; got {name!r}")
+    activation = GALLERY[name][0](parameter)
+    x = np.asarray(x, dtype=float)
+    return activation.function(x), activation.derivative(x)

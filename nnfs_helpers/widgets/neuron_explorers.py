@@ -1,0 +1,81 @@
+"""One neuron (ReLU, step or sigmoid) and a pair of ReLU neurons, with sliders.
+
+Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
+"""
+
+import numpy as np
+
+from ._small import SmallExplorer
+from .explorer_maths import activation_point, neuron_output, pair_area_of_effect, pair_output
+
+X_RANGE = (-2.0, 2.0)
+
+
+class NeuronExplorer(SmallExplorer):
+    """One neuron, output = activation(w * x + b); the activation point x = -b/w is marked."""
+
+    def __init__(self, kind="relu", weight=1.0, bias=0.0):
+        self.kind = kind
+        neuron_output(0.0, 1.0, 0.0, kind)  # checks the kind before building anything
+        self.css_name = f"{kind}-neuron"
+        self.x = np.linspace(*X_RANGE, 401)
+        self.weight_slider = self._slider("weight", weight, -4.0, 4.0, 0.05)
+        self.bias_slider = self._slider("bias", bias, -4.0, 4.0, 0.05)
+        super().__init__([self.weight_slider, self.bias_slider])
+
+    def _draw_once(self):
+        ax = self.ax = self.figure.add_axes((0.12, 0.16, 0.84, 0.78))
+        ax.set_xlim(*X_RANGE)
+        ax.set_ylim(-0.5, 4.0 if self.kind == "relu" else 1.3)
+        ax.axhline(0, color="0.8", linewidth=0.8)
+        ax.set_xlabel("input x")
+        ax.set_ylabel("output")
+        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
+        self.marker = ax.axvline(0.0, color="C3", linestyle="--", linewidth=1)
+
+    def _update(self):
+        w, b = self.weight_slider.value, self.bias_slider.value
+        self.line.set_ydata(neuron_output(self.x, w, b, self.kind))
+        point = activation_point(w, b)
+        self.marker.set_visible(point is not None)
+        if point is None:
+            self.readout.value = f"w = 0: the output is {self.kind}({b:.2f}) for every x"
+        else:
+            self.marker.set_xdata([point, point])
+            self.readout.value = f"activation point x = -b/w = {point:.3f}"
+        self.activation_point = point
+
+
+class ReluPairExplorer(SmallExplorer):
+    """Two ReLU neurons in a row; the x-range where both fire is shaded."""
+
+    css_name = "relu-pair"
+
+    def __init__(self, w1=1.0, b1=0.0, w2=1.0, b2=0.0):
+        self.x = np.linspace(*X_RANGE, 401)
+        self.sliders = {name: self._slider(name, value, -4.0, 4.0, 0.05)
+                        for name, value in (("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2))}
+        super().__init__(list(self.sliders.values()))
+
+    def _draw_once(self):
+        ax = self.ax = self.figure.add_axes((0.12, 0.16, 0.84, 0.78))
+        ax.set_xlim(*X_RANGE)
+        ax.set_ylim(-0.5, 4.0)
+        ax.axhline(0, color="0.8", linewidth=0.8)
+        ax.set_xlabel("input x")
+        ax.set_ylabel("pair output")
+        self.band = ax.axvspan(0, 0, color="C2", alpha=0.25, linewidth=0)
+        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
+
+    def _update(self):
+        values = {name: slider.value for name, slider in self.sliders.items()}
+        self.line.set_ydata(pair_output(self.x, **values))
+        area = pair_area_of_effect(**values, lo=X_RANGE[0], hi=X_RANGE[1])
+        self.area_of_effect = area
+        a, b = area[0] if area else (0.0, 0.0)
+        self.band.set_x(a)
+        self.band.set_width(b - a)
+        self.band.set_visible(bool(area))
+        self.readout.value = ("area of effect: " + ", ".join(f"{a:.2f} < x < {b:.2f}"
+                                                             for a, b in area)
+                              if area else "area of effect: none in view")
