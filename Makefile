@@ -51,6 +51,10 @@ figures: venv
 bench: venv
 	$(BIN)/python benchmarks/activations.py
 	$(BIN)/python benchmarks/training.py
+	$(BIN)/python benchmarks/import_time.py
+	$(BIN)/python benchmarks/slider_kernel.py
+	$(BIN)/python benchmarks/notebooks.py
+	$(BIN)/python benchmarks/slider_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
