@@ -59,10 +59,11 @@ def network_from_dict(settings):
     if not 1 <= n <= MAX_PAIRS:
         raise ValueError(f"w1 must be a list of 1 to {MAX_PAIRS} numbers; "
                          f"got shape {vectors['w1'].shape}")
-    for key, values in vectors.items():
-        if values.shape != (n,):
-            raise ValueError(f"{key} must be a list of {n} numbers (one per pair); "
-                             f"got shape {values.shape}")
+    shapes = {key: values.shape for key, values in vectors.items()}
+    if any(shape != (n,) for shape in shapes.values()):
+        listed = ", ".join(f"{key} {shape}" for key, shape in shapes.items())
+        raise ValueError(f"w1, b1, b2 and w_out must each be a list of one number per pair, "
+                         f"all the same length; got shapes {listed}")
     w2 = _numbers(settings["w2"], "w2")
     expected = (n, n) if full else (n,)
     if w2.shape != expected:
