@@ -1,0 +1,192 @@
+"""The sine explorer driven from Python: sliders in, plot artists and score out."""
+
+import json
+
+import numpy as np
+import pytest
+
+from nnfs_helpers.sine_fit import GUIDED_STEPS, preset_network
+from nnfs_helpers.widgets import SineFitExplorer
+
+
+@pytest.fixture
+def explorer():
+    return SineFitExplorer()
+
+
+def test_starts_at_zeros_with_the_first_step(explorer):
+    assert explorer.network.mse() == pytest.approx(0.5, abs=1e-3)
+    assert "MSE 0.50000" in explorer.mse_label.value
+    assert "step 1 of 13" in explorer.step_text.value
+    assert explorer.prev_button.disabled and not explorer.next_button.disabled
+    for slider in (*explorer.sliders.values(), explorer.probe_slider):
+        assert round(slider.value / slider.step, 9).is_integer()
+
+
+def test_sliders_move_the_model_and_the_lines(explorer):
+    explorer.pair_slider.value = 3
+    for name, value in (("w1", 2.0), ("b1", -0.5), ("w2", -1.0), ("b2", 0.4), ("w_out", 1.5)):
+        explorer.sliders[name].value = value
+    explorer.sliders["b_out"].value = 0.25
+    net = explorer.network
+    assert net.pair_values(2) == {"w1": 2.0, "b1": -0.5, "w2": -1.0, "b2": 0.4, "w_out": 1.5}
+    assert net.b_out == 0.25
+    x = net.x
+    expected_pair = 1.5 * np.maximum(-np.maximum(2 * x - 0.5, 0) + 0.4, 0)
+    assert explorer.plot.pair_line.get_ydata() == pytest.approx(expected_pair)
+    assert explorer.plot.output_line.get_ydata() == pytest.approx(expected_pair + 0.25)
+    assert f"MSE {net.mse():.5f}" in explorer.mse_label.value
+    assert explorer.preset_dropdown.value == "my own"
+
+
+def test_bands_show_the_areas_of_effect(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    paths = explorer.plot.bands.get_paths()
+    areas = explorer.network.areas_of_effect()
+    assert len(paths) == sum(len(a) for a in areas) == 8
+    for path, pair in zip(paths, explorer.plot.band_pairs, strict=True):
+        xs = path.vertices[:, 0]
+        assert (xs.min(), xs.max()) == pytest.approx(areas[pair][0])
+    # Moving pair 2's start moves its band and nothing is rebuilt.
+    bands = explorer.plot.bands
+    explorer.pair_slider.value = 2
+    explorer.sliders["b1"].value = -0.4
+    assert explorer.plot.bands is bands
+    start = explorer.plot.bands.get_paths()[1].vertices[:, 0].min()
+    assert start == pytest.approx(0.2)
+
+
+def test_score_levels(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    assert "excellent" in explorer.mse_label.value
+    explorer.sliders["b_out"].value = 0.08  # adds 0.0064 to the MSE
+    assert "good" in explorer.mse_label.value and "excellent!" not in explorer.mse_label.value
+    explorer.sliders["b_out"].value = 0.5
+    assert "keep going" in explorer.mse_label.value
+
+
+def test_probe_highlights_active_pairs_and_neurons(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.probe_slider.value = 0.08
+    assert explorer.active_pairs == [1, 8]
+    assert "1, 8" in explorer.active_label.value
+    explorer.probe_slider.value = 0.51
+    assert explorer.active_pairs == [4, 8]
+    assert explorer.plot.probe_line.get_xdata()[0] == 0.51
+    first, second = explorer.plot.node_firing[1:9], explorer.plot.node_firing[9:17]
+    # Pairs 5-7 have not started: their second neurons fire on their bias alone.
+    assert list(second.nonzero()[0]) == [3, 4, 5, 6, 7]
+    assert list(first.nonzero()[0]) == [0, 1, 2, 3, 7]
+    colours = explorer.plot.bands.get_facecolors()
+    alphas = {pair: colours[i][3] for i, pair in enumerate(explorer.plot.band_pairs)}
+    assert alphas[3] > alphas[0] and alphas[7] > alphas[0]
+
+
+def test_every_guided_step(explorer):
+    for index, step in enumerate(GUIDED_STEPS):
+        if index:
+            explorer.next_button.click()
+        assert explorer.step_index == index
+        assert explorer.network.to_dict() == step["settings"]
+        assert step["text"] in explorer.step_text.value
+        assert step["figure"] in explorer.step_text.value
+    assert explorer.next_button.disabled
+    assert explorer.network.mse() <= 0.005
+    explorer.prev_button.click()
+    assert explorer.network.to_dict() == GUIDED_STEPS[-2]["settings"]
+
+
+def test_my_own_preset_comes_back(explorer):
+    explorer.sliders["w1"].value = 3.0
+    explorer.preset_dropdown.value = "hand-tuned"
+    assert explorer.network.w1[0] == 5.86
+    explorer.preset_dropdown.value = "my own"
+    assert explorer.network.w1[0] == 3.0
+
+
+def test_a_browser_echo_of_a_snapped_value_keeps_trained_values(explorer):
+    explorer.network.set_pair(0, w1=5.861234)
+    explorer.refresh()
+    assert explorer.sliders["w1"].value == 5.86
+    explorer.sliders["w1"].value = 5.87
+    explorer.sliders["w1"].value = 5.86  # a real move back: taken
+    assert explorer.network.w1[0] == 5.86
+
+
+def test_save_and_load(explorer, tmp_path):
+    explorer.preset_dropdown.value = "hand-tuned"
+    path = tmp_path / "mine.json"
+    explorer.filename_text.value = str(path)
+    explorer.save_button.click()
+    assert "saved" in explorer.message.value
+    explorer.preset_dropdown.value = "zeros"
+    explorer.load_button.click()
+    assert "loaded" in explorer.message.value
+    assert explorer.network.to_dict() == preset_network("hand-tuned").to_dict()
+    assert explorer.sliders["w1"].value == 5.86
+
+
+@pytest.mark.parametrize("text", ["not json", '{"w1": [1, 2]', json.dumps({"w1": "x"}),
+                                  json.dumps(preset_network("zeros").to_dict() | {"b_out": None})])
+def test_a_bad_file_shows_a_message_and_changes_nothing(explorer, tmp_path, text):
+    explorer.preset_dropdown.value = "hand-tuned"
+    before = explorer.network.to_dict()
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    explorer.filename_text.value = str(path)
+    explorer.load_button.click()
+    assert "not loaded, settings unchanged" in explorer.message.value
+    assert explorer.network.to_dict() == before
+    assert explorer.sliders["w1"].value == 5.86
+
+
+def test_optimizer_in_the_background_reaches_the_target():
+    explorer = SineFitExplorer(preset="hand-tuned")
+    thread = explorer.start_optimizer(epochs=1500)
+    assert explorer.stop_button.disabled is False
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert explorer.network.mse() <= 1e-4
+    assert explorer.progress.value == 1500
+    assert "finished" in explorer.message.value
+    assert f"MSE {explorer.network.mse():.5f}" in explorer.mse_label.value
+    w1 = explorer.network.w1[explorer.pair]
+    assert explorer.sliders["w1"].value == pytest.approx(round(w1, 2))
+    assert explorer.plot.output_line.get_ydata() == pytest.approx(
+        explorer.network.forward(explorer.network.x))
+    assert not explorer.sliders["w1"].disabled
+
+
+def test_stop_button_stops_training():
+    explorer = SineFitExplorer(preset="hand-tuned")
+    thread = explorer.start_optimizer(epochs=100000, report_every=20)
+    explorer.stop_button.click()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert "stopped" in explorer.message.value
+    assert explorer.progress.value < 100000
+
+
+def test_full_layer_and_width(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.full_layer_checkbox.value = True
+    assert explorer.network.full_second_layer
+    assert len(explorer.plot.edges.get_segments()) == 8 + 64 + 8
+    explorer.width_dropdown.value = 16
+    assert explorer.network.n_pairs == 16 and explorer.pair_slider.max == 16
+    assert len(explorer.plot.node_firing) == 34
+    assert explorer.network.mse() == pytest.approx(preset_network("hand-tuned").mse())
+
+
+def test_css_classes_for_the_browser_tests(explorer):
+    assert "sine-explorer" in explorer._dom_classes
+    assert "sine-plot" in explorer.canvas._dom_classes
+    assert "sine-mse" in explorer.mse_label._dom_classes
+    assert "sine-slider-w1" in explorer.sliders["w1"]._dom_classes
+    assert "sine-next-step" in explorer.next_button._dom_classes
+    assert "sine-optimize" in explorer.optimize_button._dom_classes
+
+
+def test_figure_is_not_known_to_pyplot(explorer):
+    import matplotlib.pyplot as plt
+    assert explorer.figure not in [plt.figure(n) for n in plt.get_fignums()]
