@@ -1,0 +1,106 @@
+"""The small explorers: their maths as plain functions, and their sliders moving the plot."""
+
+import numpy as np
+import pytest
+
+from nnfs_helpers.widgets import (
+    ActivationGallery,
+    NeuronExplorer,
+    ReluPairExplorer,
+    SoftmaxExplorer,
+)
+from nnfs_helpers.widgets.explorer_maths import (
+    GALLERY,
+    activation_point,
+    gallery_curves,
+    neuron_output,
+    pair_area_of_effect,
+    softmax_probabilities,
+)
+
+
+def test_neuron_maths():
+    x = np.array([-1.0, 0.0, 1.0])
+    assert neuron_output(x, 2.0, 1.0) == pytest.approx([0.0, 1.0, 3.0])
+    assert neuron_output(x, 2.0, 1.0, "step") == pytest.approx([0.0, 1.0, 1.0])
+    assert neuron_output(x, 0.0, 0.0, "sigmoid") == pytest.approx([0.5] * 3)
+    assert activation_point(2.0, 1.0) == -0.5
+    assert activation_point(0.0, 1.0) is None
+    with pytest.raises(ValueError, match="kind"):
+        neuron_output(x, 1.0, 0.0, "tanh")
+
+
+def test_pair_area_of_effect_as_in_the_book():
+    # Second weight -2 and bias 1: the pair switches on at x = 0 and off at x = 0.5.
+    assert pair_area_of_effect(1.0, 0.0, -2.0, 1.0, -2, 2) == [(0.0, 0.5)]
+    assert pair_area_of_effect(1.0, 0.0, 1.0, 0.0, -2, 2) == [(0.0, 2.0)]
+    assert pair_area_of_effect(0.0, -1.0, 1.0, 1.0, -2, 2) == []
+
+
+def test_softmax_with_temperature():
+    p = softmax_probabilities([4.8, 1.21, 2.385])
+    assert p == pytest.approx([0.89528266, 0.02470831, 0.08000903])
+    sharp, flat = softmax_probabilities([1, 2, 3], 0.1), softmax_probabilities([1, 2, 3], 100)
+    assert sharp[2] > 0.99 and np.ptp(flat) < 0.01
+    with pytest.raises(ValueError, match="temperature"):
+        softmax_probabilities([1, 2], 0)
+
+
+@pytest.mark.parametrize("name", GALLERY)
+def test_gallery_slopes_match_finite_differences(name):
+    _, _, (low, high, _), default = GALLERY[name]
+    x = np.linspace(-3, 3, 61) + 0.013  # off the kinks
+    h = 1e-6
+    values, slopes = gallery_curves(name, default, x)
+    up, _ = gallery_curves(name, default, x + h)
+    down, _ = gallery_curves(name, default, x - h)
+    assert slopes == pytest.approx((up - down) / (2 * h), abs=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["relu", "step", "sigmoid"])
+def test_neuron_explorer_follows_its_sliders(kind):
+    explorer = NeuronExplorer(kind)
+    explorer.weight_slider.value = 2.0
+    explorer.bias_slider.value = -1.0
+    assert explorer.activation_point == 0.5
+    assert explorer.marker.get_xdata()[0] == 0.5
+    assert explorer.line.get_ydata() == pytest.approx(neuron_output(explorer.x, 2.0, -1.0, kind))
+    assert "0.500" in explorer.readout.value
+    explorer.weight_slider.value = 0.0
+    assert not explorer.marker.get_visible()
+
+
+def test_pair_explorer_shades_the_area_of_effect():
+    explorer = ReluPairExplorer()
+    explorer.sliders["w2"].value = -2.0
+    explorer.sliders["b2"].value = 1.0
+    assert explorer.area_of_effect == [(0.0, 0.5)]
+    assert (explorer.band.get_x(), explorer.band.get_width()) == pytest.approx((0.0, 0.5))
+    assert "0.00 < x < 0.50" in explorer.readout.value
+    explorer.sliders["b1"].value = -4.0
+    explorer.sliders["w1"].value = 1.0
+    assert not explorer.band.get_visible()
+
+
+def test_softmax_explorer_bars():
+    explorer = SoftmaxExplorer()
+    heights = [bar.get_height() for bar in explorer.bars]
+    assert heights == pytest.approx([0.89528266, 0.02470831, 0.08000903])
+    explorer.temperature_slider.value = 5.0
+    assert max(bar.get_height() for bar in explorer.bars) < 0.6
+    explorer.logit_sliders[1].value = 9.0
+    assert np.argmax([bar.get_height() for bar in explorer.bars]) == 1
+    assert len(SoftmaxExplorer(logits=(0, 0, 0, 0, 0)).bars) == 5
+
+
+def test_gallery_follows_dropdown_and_parameter():
+    gallery = ActivationGallery()
+    assert gallery.parameter_slider.description == "alpha"
+    gallery.parameter_slider.value = 0.5
+    assert gallery.function_line.get_ydata()[0] == pytest.approx(-2.0)  # 0.5 * -4
+    gallery.dropdown.value = "tanh"
+    assert gallery.parameter_slider.description == "input scale"
+    assert gallery.function_line.get_ydata()[-1] == pytest.approx(np.tanh(4.0))
+    gallery.parameter_slider.value = 2.0
+    assert gallery.slope_line.get_ydata()[200] == pytest.approx(2.0)  # 2 * tanh'(0)
+    assert "input scale = 2.00" in gallery.readout.value
