@@ -18,7 +18,7 @@ from ..sine_fit import (
     widened,
 )
 from ._canvas import slider_value
-from .sine_plot import SineFitPlot
+from .sine_plot import LEGEND_HTML, SineFitPlot
 
 SLIDER_RANGES = {  # name: (min, max, description)
     "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
@@ -86,6 +86,8 @@ class SineFitExplorer(widgets.VBox):
         self.probe_slider.add_class("sine-probe")
         self.probe_slider.observe(self._on_probe, names="value")
         self.mse_label = _html("sine-mse")
+        self.legend = _html("sine-legend")
+        self.legend.value = LEGEND_HTML
         self.active_label = _html("sine-active-pairs")
 
         self.prev_button = _button("◀ previous step", "sine-prev-step", self.previous_step)
@@ -123,7 +125,8 @@ class SineFitExplorer(widgets.VBox):
         sliders = widgets.VBox([self.pair_slider, *self.sliders.values()])
         probe = widgets.VBox([self.probe_slider, self.active_label])
         return [
-            self.canvas,
+            widgets.HBox([self.canvas, self.plot.diagram_canvas]),
+            self.legend,
             self.mse_label,
             widgets.HBox([sliders, probe]),
             widgets.HBox([self.prev_button, self.next_button, self.preset_dropdown]),

@@ -1,8 +1,10 @@
-"""The sine explorer's figure: made once, then only its artists move.
+"""The sine explorer's figures: made once, then only their artists move.
 
-Taught in 07_sine_by_hand. Left: the target sine, the network's output, the
-selected pair's own contribution and every pair's area of effect as a band.
-Right: the 1-n-n-1 network, its firing neurons coloured for the probe input.
+Taught in 07_sine_by_hand. The plot: the target sine, the network's output,
+the selected pair's own contribution and every pair's area of effect as a
+band. The diagram, a figure of its own so a slider move redraws it only when
+a neuron switches: the 1-n-n-1 network, its firing neurons coloured for the
+probe input. The legend is an HTML line beside them (no text to re-render).
 """
 
 import numpy as np
@@ -21,11 +23,13 @@ BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.07, 0.3, 0.2
 class SineFitPlot:
     """Artists of the sine explorer; `update(network, pair, probe_x)` moves them."""
 
-    def __init__(self, network, lock=None, figsize=(7.6, 3.4), dpi=72):
+    def __init__(self, network, lock=None, figsize=(5.6, 3.2), dpi=72):
         self.figure, self.canvas, self.lock = new_figure(figsize, dpi, lock)
         self.canvas.add_class("sine-plot")
+        self.diagram_figure, self.diagram_canvas, _ = new_figure((2.0, 3.2), dpi, self.lock)
+        self.diagram_canvas.add_class("sine-diagram")
         self.x = network.x
-        ax = self.ax = self.figure.add_axes((0.07, 0.1, 0.62, 0.86))
+        ax = self.ax = self.figure.add_axes((0.08, 0.09, 0.9, 0.88))
         ax.set_xlim(0, 1)
         ax.set_ylim(*Y_LIMITS)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
@@ -34,15 +38,14 @@ class SineFitPlot:
         self.bands = PolyCollection([], linewidths=0, zorder=1)
         ax.add_collection(self.bands)
         (self.target_line,) = ax.plot(self.x, network.y, color="0.55", linewidth=3,
-                                      label="target sin(2πx)", zorder=2)
+                                      zorder=2)
         (self.output_line,) = ax.plot(self.x, np.zeros_like(self.x), color="C3", linewidth=2,
-                                      label="network output", zorder=4)
+                                      zorder=4)
         (self.pair_line,) = ax.plot(self.x, np.zeros_like(self.x), color="k", linewidth=1.2,
-                                    linestyle="--", label="selected pair", zorder=3)
+                                    linestyle="--", zorder=3)
         self.probe_line = ax.axvline(0.0, color="k", linewidth=0.8, zorder=5)
-        ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=3)
 
-        self.net_ax = self.figure.add_axes((0.72, 0.04, 0.27, 0.92))
+        self.net_ax = self.diagram_figure.add_axes((0.02, 0.02, 0.96, 0.96))
         self.net_ax.set_axis_off()
         self.net_ax.set_xlim(-0.3, 3.3)
         self.net_ax.set_ylim(-0.05, 1.05)
@@ -50,6 +53,7 @@ class SineFitPlot:
         self.net_ax.add_collection(self.edges)
         self.nodes = self.net_ax.scatter([], [], s=40, edgecolors="0.3", linewidths=0.6, zorder=2)
         self._diagram_shape = None
+        self.node_firing = None
 
     # -- the pieces of one update --------------------------------------------------
 
@@ -60,7 +64,8 @@ class SineFitPlot:
             self.pair_line.set_ydata(network.contributions(self.x)[:, pair])
             active = network.active_pairs(probe_x)
             self._update_bands(network.areas_of_effect(), pair, active)
-            self._update_diagram(network, probe_x)
+            if self._update_diagram(network, probe_x):
+                self.diagram_canvas.draw_idle()
             self.probe_line.set_xdata([probe_x, probe_x])
             self.canvas.draw_idle()
         return active
@@ -91,8 +96,10 @@ class SineFitPlot:
         return positions, edges
 
     def _update_diagram(self, network, probe_x):
+        """Recolour the firing neurons; True if anything in the diagram changed."""
         shape = (network.n_pairs, network.full_second_layer)
-        if shape != self._diagram_shape:
+        changed = shape != self._diagram_shape
+        if changed:
             positions, edges = self._diagram_layout(*shape)
             self.nodes.set_offsets(positions)
             self.nodes.set_sizes([40 if network.n_pairs <= 8 else 12])
@@ -100,5 +107,18 @@ class SineFitPlot:
             self._diagram_shape = shape
         first, second = network.neurons_firing(probe_x)
         fired = np.concatenate([[True], first, second, [True]])
-        self.node_firing = fired
-        self.nodes.set_facecolors(np.where(fired[:, None], FIRING, SILENT))
+        if changed or not np.array_equal(fired, self.node_firing):
+            self.node_firing = fired
+            self.nodes.set_facecolors(np.where(fired[:, None], FIRING, SILENT))
+            return True
+        return False
+
+
+LEGEND_HTML = (
+    "<span style='color:#8c8c8c'>&#9644;</span> target sin(2&pi;x) &nbsp; "
+    "<span style='color:#d62728'>&#9644;</span> network output &nbsp; "
+    "<b>- -</b> selected pair's contribution &nbsp; "
+    "<span style='background:#cfe3f3'>&nbsp;&nbsp;&nbsp;</span> areas of effect "
+    "(stronger: active at the probe) &nbsp; diagram: "
+    "<span style='color:#ff7f0e'>&#9679;</span> neuron fires at the probe x"
+)
