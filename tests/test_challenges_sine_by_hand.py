@@ -1,0 +1,39 @@
+"""The 07_sine_by_hand challenge check grades a fit and points at its worst spot."""
+
+import pytest
+
+from nnfs_helpers.challenges import sine_by_hand as challenge
+from nnfs_helpers.sine_fit import preset_network
+
+
+def test_zeros_is_told_to_start():
+    feedback = challenge.check_fit(preset_network("zeros"))
+    assert not feedback.passed and "flat line" in feedback.message
+
+
+def test_hand_tuned_preset_is_excellent():
+    feedback = challenge.check_fit(preset_network("hand-tuned"))
+    assert feedback.passed and feedback.message.startswith("Excellent")
+
+
+def test_a_lifted_fit_is_good_or_not_and_names_the_worst_x():
+    network = preset_network("hand-tuned")
+    network.b_out = 0.08  # MSE rises by 0.0064: good, not excellent
+    feedback = challenge.check_fit(network)
+    assert feedback.passed and feedback.message.startswith("Good")
+    assert "too high" in feedback.message
+    network.b_out = -0.3
+    feedback = challenge.check_fit(network)
+    assert not feedback.passed and "too low" in feedback.message and "x = " in feedback.message
+
+
+def test_explorer_like_objects_are_read_through_network():
+    class Holder:
+        network = preset_network("hand-tuned")
+
+    assert challenge.check_fit(Holder()).passed
+
+
+def test_other_objects_get_a_clear_error():
+    with pytest.raises(TypeError, match="SineFitExplorer"):
+        challenge.check_fit([0.1, 0.2])
