@@ -265,24 +265,24 @@ def screenshot_notebook(page, path: Path, max_height: int = 16000) -> None:
 
 
 # ---------------------------------------------------------------- widgets
+# `slider` below is a Playwright Locator of one `.widget-slider`.
 
 
-def slider_value(page, slider) -> float:
+def slider_value(slider) -> float:
     """The value a slider's readout shows (ipywidgets writes minus as U+2212)."""
-    text = slider.query_selector(SLIDER_READOUT).inner_text()
+    text = slider.locator(SLIDER_READOUT).inner_text()
     return float(text.replace("\u2212", "-").strip())
 
 
 def press_slider(page, slider, key: str = "ArrowRight") -> None:
     """Focus the slider's handle and press `key` (one step)."""
-    slider.query_selector(SLIDER_HANDLE).focus()
+    slider.locator(SLIDER_HANDLE).focus()
     page.keyboard.press(key)
 
 
 def type_slider(page, slider, value) -> None:
-    """Type `value` into the slider's readout and press Enter."""
-    readout = slider.query_selector(SLIDER_READOUT)
-    readout.click()
+    """Type `value` into the slider's readout (select all, type, Enter)."""
+    slider.locator(SLIDER_READOUT).click()
     page.keyboard.press("Control+A")
     page.keyboard.type(str(value))
     page.keyboard.press("Enter")
