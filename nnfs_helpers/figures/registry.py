@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from . import basic, nonlinearity, relu_pairs, style
+from . import basic, nonlinearity, relu_pairs, sine, style
 
 FIGURES = {
     "4-1": ("04-01_step.png", basic.step_figure),
@@ -21,6 +21,23 @@ FIGURES = {
     "4-14": ("04-14_relu_pair_lifted.png", relu_pairs.pair_lifted_figure),
     "4-15": ("04-15_relu_pair_bounded.png", relu_pairs.pair_bounded_figure),
     "4-16": ("04-16_relu_pair_area_of_effect.png", relu_pairs.pair_area_figure),
+    "4-17": ("04-17_sine_pair1_zeros.png", sine.STEP_DRAWERS["4-17"]),
+    "4-18": ("04-18_sine_pair1_weights_one.png", sine.STEP_DRAWERS["4-18"]),
+    "4-19": ("04-19_sine_pair1_slope.png", sine.STEP_DRAWERS["4-19"]),
+    "4-20": ("04-20_sine_pair1_lifted.png", sine.STEP_DRAWERS["4-20"]),
+    "4-21": ("04-21_sine_pair1_ends.png", sine.STEP_DRAWERS["4-21"]),
+    "4-22": ("04-22_sine_pair1_flipped.png", sine.STEP_DRAWERS["4-22"]),
+    "4-23": ("04-23_sine_lift_pair.png", sine.STEP_DRAWERS["4-23"]),
+    "4-24": ("04-24_sine_pair2_too_early.png", sine.STEP_DRAWERS["4-24"]),
+    "4-25": ("04-25_sine_pair2_moved.png", sine.STEP_DRAWERS["4-25"]),
+    "4-26": ("04-26_sine_pair2_flipped.png", sine.STEP_DRAWERS["4-26"]),
+    "4-27": ("04-27_sine_lift_again.png", sine.STEP_DRAWERS["4-27"]),
+    "4-28": ("04-28_sine_pair3.png", sine.STEP_DRAWERS["4-28"]),
+    "4-29": ("04-29_sine_hand_tuned.png", sine.STEP_DRAWERS["4-29"]),
+    "4-30": ("04-30_sine_probe_0_08.png", sine.probe_low_figure),
+    "4-31": ("04-31_sine_probe_0_51.png", sine.probe_middle_figure),
+    "4-32": ("04-32_sine_optimizer_finish.png", sine.optimizer_finish_figure),
+    "4-33": ("04-33_sine_wider_networks.png", sine.widths_figure),
     "4-34": ("04-34_exponential.png", basic.exponential_figure),
 }
 

@@ -18,8 +18,9 @@ AREA = "#66a182"
 OFF = "#d9d9d9"
 
 # One colour per sine pair, readable on white and distinct side by side.
-PAIR_COLOURS = ("#1f5fa8", "#d1495b", "#edae49", "#00798c",
-                "#8e5ea2", "#66a182", "#c26d3f", "#555555")
+# Red is kept for the network's output.
+PAIR_COLOURS = ("#1f5fa8", "#e07b00", "#2a9d8f", "#8e5ea2",
+                "#7a8b00", "#d45fa0", "#8c564b", "#777777")
 
 
 def new_figure(size=SIZE, ncols=1, width_ratios=None, plain=()):
