@@ -1,4 +1,4 @@
-"""Checks for the challenge of 02_linear: collapse two linear layers into one."""
+"""Check for the challenge of 02_linear: collapse a stack of linear layers into one."""
 
 import numpy as np
 
@@ -15,41 +15,61 @@ def _matrix(value, name):
     return array, None
 
 
-def check_collapsed_layer(weights, biases, W1, b1, W2, b2):
-    """Check that (weights, biases) is the one layer equal to layer (W1, b1) then (W2, b2)."""
-    W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
+def _weights_and_biases(layers):
+    """(W, b) pairs from Layer_Dense objects or from (W, b) tuples."""
+    pairs = []
+    for layer in layers:
+        if hasattr(layer, "weights"):
+            W, b = layer.weights, layer.biases
+        else:
+            W, b = layer
+        pairs.append((np.asarray(W, dtype=float), np.asarray(b, dtype=float).reshape(1, -1)))
+    return pairs
+
+
+def collapse(layers):
+    """The single (weights, biases) equal to the linear layers applied in order."""
+    pairs = _weights_and_biases(layers)
+    weights, biases = pairs[0]
+    for W, b in pairs[1:]:
+        # (x W + c) V + d = x (W V) + (c V + d)
+        weights, biases = weights @ W, biases @ W + b
+    return weights, biases
+
+
+def check_collapsed_layer(weights, biases, layers):
+    """Check that (weights, biases) is the one linear layer equal to the stack `layers`."""
+    pairs = _weights_and_biases(layers)
     weights, problem = _matrix(weights, "weights")
     if problem:
         return not_yet(problem)
     biases, problem = _matrix(biases, "biases")
     if problem:
         return not_yet(problem)
-    want_w = W1 @ W2
-    want_b = b1 @ W2 + b2
+    want_w, want_b = collapse(layers)
+    names = " @ ".join(f"W{i + 1}" for i in range(len(pairs)))
     if weights.shape != want_w.shape:
-        hint = ""
-        if W2.shape[1] == W1.shape[0] and weights.shape == (W2 @ W1).shape:
-            hint = " The order matters: inputs meet W1 first, so it is W1 @ W2."
         return not_yet(f"`weights` has shape {weights.shape}; one layer from "
-                       f"{W1.shape[0]} inputs to {W2.shape[1]} outputs needs "
-                       f"{want_w.shape}.{hint}")
+                       f"{want_w.shape[0]} inputs to {want_w.shape[1]} outputs needs "
+                       f"{want_w.shape}. Multiply the weight matrices in the order the "
+                       f"inputs meet them: {names}.")
     if not np.allclose(weights, want_w):
-        if W1.shape == W2.shape and np.allclose(weights, W1 * W2):
-            return not_yet("That multiplies entry by entry; combine the layers with a "
-                           "matrix product: W1 @ W2.")
-        return not_yet("`weights` is not W1 @ W2 yet: an input is multiplied by W1, then "
-                       "the result by W2.")
+        return not_yet(f"`weights` is not {names} yet: an input is multiplied by W1 first, "
+                       "then by each later matrix in turn.")
     if biases.size != want_b.size:
         return not_yet(f"`biases` should have {want_b.size} entries, one per output; "
                        f"got {biases.size}.")
     biases = biases.reshape(want_b.shape)
     if np.allclose(biases, want_b):
-        return passed("Correct: weights = W1 @ W2 and biases = b1 @ W2 + b2. Two linear "
-                      "layers are one linear layer.")
-    if np.allclose(biases, b2):
-        return not_yet("`biases` misses the first layer's bias: b1 also passes through W2, "
-                       "so add b1 @ W2.")
-    if np.allclose(biases, b1 + b2) if b1.shape == b2.shape else False:
-        return not_yet("b1 does not reach the output unchanged: it is multiplied by W2 "
-                       "first (b1 @ W2), then b2 is added.")
-    return not_yet("`weights` is right; `biases` is not yet b1 @ W2 + b2.")
+        return passed(f"Correct: weights = {names}, and every bias carried through the later "
+                      "weights. The whole stack is one linear layer.")
+    last_bias = pairs[-1][1]
+    if np.allclose(biases, last_bias):
+        return not_yet("`biases` is only the last layer's bias: the earlier biases reach the "
+                       "output too, multiplied by every later weight matrix.")
+    if all(b.shape == last_bias.shape for _, b in pairs):
+        if np.allclose(biases, sum(b for _, b in pairs)):
+            return not_yet("The biases do not reach the output unchanged: each is multiplied "
+                           "by the weight matrices after it (b1 @ W2 + b2 for two layers).")
+    return not_yet("`weights` is right; `biases` is not yet right. Follow a zero input "
+                   "through the stack: what comes out is the collapsed bias.")
