@@ -190,3 +190,13 @@ def test_css_classes_for_the_browser_tests(explorer):
 def test_figure_is_not_known_to_pyplot(explorer):
     import matplotlib.pyplot as plt
     assert explorer.figure not in [plt.figure(n) for n in plt.get_fignums()]
+
+
+def test_text_repr_is_short_and_stable(explorer):
+    assert repr(explorer) == "SineFitExplorer()"
+    assert explorer._repr_mimebundle_()["text/plain"] == "SineFitExplorer()"
+
+
+def test_optimizer_from_zeros_says_why_nothing_moves(explorer):
+    explorer.start_optimizer(epochs=20, background=False)
+    assert "no gradient" in explorer.message.value

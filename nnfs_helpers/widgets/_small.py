@@ -22,6 +22,10 @@ class SmallExplorer(widgets.VBox):
         self.add_class(self.css_name)
         self._changed()
 
+    def __repr__(self):
+        # Short and free of values, so a stored notebook output never drifts.
+        return f"{type(self).__name__}()"
+
     def _changed(self, change=None):
         with self.lock:
             self._update()

@@ -7,6 +7,7 @@ view over `nnfs_helpers.sine_fit.SineFitNetwork` (its `.network`).
 import threading
 
 import ipywidgets as widgets
+import numpy as np
 
 from ..sine_fit import (
     GUIDED_STEPS,
@@ -62,6 +63,10 @@ class SineFitExplorer(widgets.VBox):
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
         self.refresh()
+
+    def __repr__(self):
+        # Short and free of values, so a stored notebook output never drifts.
+        return "SineFitExplorer()"
 
     # -- widgets ---------------------------------------------------------------------
 
@@ -279,6 +284,7 @@ class SineFitExplorer(widgets.VBox):
             return self.optimizer_thread
         self.stop_event.clear()
         work = self.network.copy()
+        start = work.copy()
         self.progress.max, self.progress.value = epochs, 0
         self._set_training(True)
 
@@ -300,6 +306,9 @@ class SineFitExplorer(widgets.VBox):
                 how = "stopped" if result.stopped_early else "finished"
                 self.message.value = (f"optimizer {how} after {result.epochs_run} epochs: "
                                       f"MSE {self.network.mse():.6f}")
+                if _hidden_unchanged(start, self.network):
+                    self.message.value += (" (nothing moved: where no neuron fires there is "
+                                           "no gradient; start from a step or a preset)")
             finally:
                 self._set_training(False)
 
@@ -351,6 +360,12 @@ class SineFitExplorer(widgets.VBox):
 
 
 _PROBE = widgets.FloatSlider(min=0.0, max=0.99, step=STEP)
+
+
+def _hidden_unchanged(before, after):
+    """True if no weight of the hidden layers moved (only the output bias can learn)."""
+    return all(np.array_equal(getattr(before, name), getattr(after, name))
+               for name in ("w1", "b1", "w2_matrix", "b2", "w_out"))
 
 
 def _first_pairs(settings, n):
