@@ -1,0 +1,49 @@
+"""Check for the challenge of 00_index: which notebook would you open for what."""
+
+from ._feedback import not_yet, passed
+
+# question -> (notebook number, a hint that points the way without giving it)
+QUESTIONS = {
+    "why np.exp(1000) overflows, and the fix": (8, "it is about turning scores into "
+                                                   "probabilities"),
+    "the area of effect of two neurons": (6, "it comes right before the sine is drawn"),
+    "why stacked linear layers stay a straight line": (2, "it is about the activation "
+                                                          "y = x"),
+}
+
+
+def blank_answers():
+    """The questions, each with answer None, for the learner to fill in."""
+    return dict.fromkeys(QUESTIONS)
+
+
+def _number(answer):
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, int):
+        return answer
+    if isinstance(answer, str) and answer[:2].isdigit():
+        return int(answer[:2])
+    return None
+
+
+def check_where_to_look(answers):
+    """Check notebook numbers (like 4 or "04_relu") given for each question."""
+    if not isinstance(answers, dict):
+        return not_yet(f"Give a dict of question -> notebook number; got {type(answers).__name__}.")
+    unknown = [key for key in answers if key not in QUESTIONS]
+    if unknown:
+        return not_yet(f"These are not questions of this challenge: {unknown}. "
+                       "Start again from challenge.blank_answers().")
+    problems = []
+    for question, (notebook, hint) in QUESTIONS.items():
+        answer = answers.get(question)
+        if answer is None:
+            problems.append(f"'{question}': not answered yet")
+        elif _number(answer) is None:
+            problems.append(f"'{question}': {answer!r} is not a notebook number like 4 or '04'")
+        elif _number(answer) != notebook:
+            problems.append(f"'{question}': not notebook {_number(answer):02d}; hint: {hint}")
+    if problems:
+        return not_yet("Still open:\n- " + "\n- ".join(problems))
+    return passed("Correct, all three. You know your way around the series.")
