@@ -190,7 +190,7 @@ class SineFitExplorer(widgets.VBox):
             current = self.network.b_out if name == "b_out" else \
                 self.network.pair_values(self.pair)[name]
             # A browser echoing back a value we set (snapped to the step) is no edit.
-            if slider_value(current, change["owner"]) == change["new"]:
+            if abs(slider_value(current, change["owner"]) - change["new"]) < 1e-6 * STEP:
                 return
             if name == "b_out":
                 self.network.b_out = float(change["new"])
