@@ -8,19 +8,15 @@ requirement of the project; without it only our figure is printed.
     python benchmarks/training.py [--steps N] [--rounds R]
 """
 
+import argparse
 import os
+import statistics
+import time
 
-# Tiny matrices: a second BLAS thread costs more than it gives.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import numpy as np
+from nnfs.datasets import sine_data
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-
-import numpy as np  # noqa: E402
-from nnfs.datasets import sine_data  # noqa: E402
-
-import nnfs_helpers as nh  # noqa: E402
+import nnfs_helpers as nh
 
 
 def ours(X, y, steps):
