@@ -119,3 +119,24 @@ def test_ends_with_summary_then_challenge(path):
     assert max(challenges) > min(summaries), (
         f"{path.name}: the challenge should come after the 'What you saw' summary"
     )
+
+
+NBVAL_MARKERS = ("NBVAL_IGNORE_OUTPUT", "NBVAL_CHECK_OUTPUT", "NBVAL_RAISES_EXCEPTION", "NBVAL_SKIP")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_nbval_markers_stand_alone_on_their_line(path):
+    # nbval only honours a comment that is exactly "# NBVAL_...": with any
+    # text after it on the same line the marker is silently ignored.
+    misspelt = [
+        line.strip()
+        for cell in _code_cells(_load(path))
+        for line in _source(cell).splitlines()
+        if line.strip().startswith("#")
+        and any(marker in line for marker in NBVAL_MARKERS)
+        and line.lstrip("# ").strip() not in NBVAL_MARKERS
+    ]
+    assert not misspelt, (
+        f"{path.name}: nbval ignores these markers; put the marker alone on its line "
+        f"and the reason on the next: {misspelt}"
+    )
