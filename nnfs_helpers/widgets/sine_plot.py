@@ -13,11 +13,15 @@ from matplotlib.colors import to_rgba
 
 from ._canvas import new_figure
 
-Y_LIMITS = (-1.8, 1.8)
+Y_LIMITS = (-2.45, 1.45)
+# Areas of effect are drawn as bars in lanes under the curve, one lane per
+# pair, so that overlapping areas never muddy the curve or one another.
+LANES = (-2.4, -1.35)
 PAIR_COLOURS = [to_rgba(f"C{i}") for i in range(10)]
 FIRING = to_rgba("#ff7f0e")
 SILENT = to_rgba("#d9d9d9")
-BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.07, 0.3, 0.2
+BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.35, 1.0, 0.7
+SELECTED_SPAN_ALPHA = 0.12
 
 
 class SineFitPlot:
@@ -35,6 +39,11 @@ class SineFitPlot:
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
         ax.set_yticks([-1, 0, 1])
         ax.axhline(0, color="0.8", linewidth=0.8, zorder=0)
+        ax.axhline(LANES[1] + 0.05, color="0.85", linewidth=0.8, zorder=0)
+        ax.text(0.005, LANES[1] + 0.08, "areas of effect, pair 1 at the top", fontsize=8,
+                color="0.45", va="bottom")
+        self.selected_span = PolyCollection([], linewidths=0, zorder=1)
+        ax.add_collection(self.selected_span)
         self.bands = PolyCollection([], linewidths=0, zorder=1)
         ax.add_collection(self.bands)
         (self.target_line,) = ax.plot(self.x, network.y, color="0.55", linewidth=3,
@@ -71,17 +80,23 @@ class SineFitPlot:
         return active
 
     def _update_bands(self, areas, selected, active):
-        low, high = Y_LIMITS
-        verts, colours = [], []
+        lane_top, lane_height = LANES[1], (LANES[1] - LANES[0]) / len(areas)
+        verts, colours, span = [], [], []
         for i, intervals in enumerate(areas):
             alpha = ACTIVE_ALPHA if i in active else SELECTED_ALPHA if i == selected else BAND_ALPHA
             colour = PAIR_COLOURS[i % 10][:3] + (alpha,)
+            top = lane_top - i * lane_height
+            bottom = top - 0.8 * lane_height
             for a, b in intervals:
-                verts.append(((a, low), (b, low), (b, high), (a, high)))
+                verts.append(((a, bottom), (b, bottom), (b, top), (a, top)))
                 colours.append(colour)
+                if i == selected:
+                    span.append(((a, LANES[1]), (b, LANES[1]), (b, Y_LIMITS[1]), (a, Y_LIMITS[1])))
         self.bands.set_verts(verts)
         self.bands.set_facecolors(colours if colours else "none")
         self.band_pairs = [i for i, intervals in enumerate(areas) for _ in intervals]
+        self.selected_span.set_verts(span)
+        self.selected_span.set_facecolors(PAIR_COLOURS[selected % 10][:3] + (SELECTED_SPAN_ALPHA,))
 
     def _diagram_layout(self, n, full):
         """Node positions (input, layer 1, layer 2, output) and the edges between them."""
@@ -118,7 +133,7 @@ LEGEND_HTML = (
     "<span style='color:#8c8c8c'>&#9644;</span> target sin(2&pi;x) &nbsp; "
     "<span style='color:#d62728'>&#9644;</span> network output &nbsp; "
     "<b>- -</b> selected pair's contribution &nbsp; "
-    "<span style='background:#cfe3f3'>&nbsp;&nbsp;&nbsp;</span> areas of effect "
-    "(stronger: active at the probe) &nbsp; diagram: "
+    "<span style='background:#9ecae1'>&nbsp;&nbsp;&nbsp;</span> areas of effect, one lane "
+    "per pair (solid: active at the probe; shaded column: the selected pair) &nbsp; diagram: "
     "<span style='color:#ff7f0e'>&#9679;</span> neuron fires at the probe x"
 )
