@@ -83,15 +83,15 @@ def test_sliders_move_plot_and_score(sine_notebook):
     sine_page.wait_for_mse(page, network.mse())
     pair = sine_page.selected_pair(page)
 
-    # Keyboard: one step to the right on w1.
-    w1 = sine_page.slider(page, "w1")
-    start = slider_value(w1)
-    assert start == pytest.approx(network.pair_values(pair - 1)["w1"], abs=0.005)
+    # Keyboard: one step to the right on the output bias, which shifts the whole curve.
+    b_out = sine_page.slider(page, "b_out")
+    start = slider_value(b_out)
+    assert start == pytest.approx(network.b_out, abs=0.005)
     pixels = sine_page.plot_state(page)["hash"]
-    press_slider(page, w1, "ArrowRight")
+    press_slider(page, b_out, "ArrowRight")
     moved = wait_for_canvas_change(page, pixels, sine_page.PLOT)
-    assert slider_value(w1) == pytest.approx(start + 0.01, abs=1e-6)
-    network.set_pair(pair - 1, w1=slider_value(w1))
+    assert slider_value(b_out) == pytest.approx(start + 0.01, abs=1e-6)
+    network.b_out = slider_value(b_out)
     sine_page.wait_for_mse(page, network.mse())
 
     # Typing: a new first-layer bias in the readout.

@@ -1,0 +1,231 @@
+"""How long from a slider keypress to new plot pixels, in JupyterLab and in Voila.
+
+The sine-fit explorer of 07_sine_by_hand is opened in headless Chromium, a
+slider handle is focused, and ArrowRight/ArrowLeft is pressed again and again.
+In the page, a keydown listener takes performance.now() and a
+requestAnimationFrame loop hashes the plot canvas every frame; the latency of
+one move is the time from the keydown to the first frame whose pixels differ.
+Frames come every 16.7 ms, so figures are that coarse.
+
+    python benchmarks/slider_latency.py            # Lab and Voila, 40 moves each
+    python benchmarks/slider_latency.py --reference  # also a plain ipympl redraw
+
+Targets (SPEC section 6): median <= 50 ms, 95th percentile <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+
+import lab_page  # noqa: E402
+import servers  # noqa: E402
+
+NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
+SLIDER = ".sine-slider-b_out"
+PLOT = ".sine-plot .jupyter-matplotlib-canvas-div canvas"
+TARGET_MEDIAN_MS = 50.0
+TARGET_P95_MS = 100.0
+
+# Arms the page for one move: remember the canvas's hash now, then record the
+# keydown time and the first animation frame whose pixels differ.
+ARM_JS = """
+([canvasSelector, handleSelector]) => {
+    const canvas = document.querySelector(canvasSelector);
+    const handle = document.querySelector(handleSelector);
+    const hashOf = () => {
+        const words = new Uint32Array(canvas.getContext('2d')
+            .getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+        let hash = 2166136261 >>> 0;
+        for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 16777619) >>> 0;
+        return hash;
+    };
+    const probe = { before: hashOf(), keydown: null, changed: null, frames: 0 };
+    window.__sliderProbe = probe;
+    handle.addEventListener('keydown', () => { probe.keydown = performance.now(); },
+                            { capture: true, once: true });
+    const frame = () => {
+        if (probe.changed !== null) return;
+        probe.frames += 1;
+        if (probe.keydown !== null && hashOf() !== probe.before) {
+            probe.changed = performance.now();
+            return;
+        }
+        if (probe.frames < 600) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+}
+"""
+
+# Hidden ipympl views keep their canvas; use the first visible one.
+VISIBLE_JS = """
+([selector, mark]) => {
+    const node = Array.from(document.querySelectorAll(selector))
+        .find(n => n.offsetParent !== null && (n.width === undefined || n.width > 0));
+    if (!node) return false;
+    node.setAttribute('data-latency-probe', mark);
+    return true;
+}
+"""
+
+REFERENCE_SOURCE = [
+    "%matplotlib widget\nimport numpy as np, matplotlib.pyplot as plt, ipywidgets as w",
+    "x = np.linspace(0, 1, 1000)\n"
+    "with plt.ioff():\n    fig, ax = plt.subplots(figsize=(8, 4))\n"
+    "line, = ax.plot(x, np.sin(2 * np.pi * x))\nax.set_ylim(-3, 3)\n"
+    "slider = w.FloatSlider(value=1.0, min=-2, max=2, step=0.01)\n"
+    "slider.add_class('reference-slider')\n"
+    "def redraw(change):\n"
+    "    line.set_ydata(change['new'] * np.sin(2 * np.pi * x))\n"
+    "    fig.canvas.draw_idle()\n"
+    "slider.observe(redraw, 'value')\n"
+    "w.VBox([slider, fig.canvas])",
+]
+
+
+def write_reference_notebook(path: Path) -> None:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in REFERENCE_SOURCE]
+    nbformat.write(notebook, path)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def start_from_hand_tuned_fit(page, plot_selector):
+    """In the sine explorer, pick the hand-tuned preset: there every slider moves the curve."""
+    preset = page.locator(".sine-explorer .sine-preset select")
+    if preset.count():
+        preset.first.select_option("hand-tuned")
+        page.wait_for_timeout(300)
+        lab_page.wait_for_stable_canvas(page, plot_selector)
+
+
+def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
+    """Press the slider's handle `moves` times; return the latencies in ms."""
+    start_from_hand_tuned_fit(page, plot_selector)
+    if not page.evaluate(VISIBLE_JS, [plot_selector, "plot"]):
+        raise RuntimeError(f"no visible plot canvas matches {plot_selector!r}")
+    if not page.evaluate(VISIBLE_JS, [f"{slider_selector} .noUi-handle", "handle"]):
+        raise RuntimeError(f"no visible slider handle under {slider_selector!r}")
+    canvas = "canvas[data-latency-probe='plot']"
+    handle = ".noUi-handle[data-latency-probe='handle']"
+    latencies, misses = [], 0
+    key = "ArrowRight"
+    while len(latencies) < moves:
+        page.evaluate(ARM_JS, [canvas, handle])
+        page.focus(handle)
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function("() => window.__sliderProbe.changed !== null", timeout=5000)
+        except Exception:  # noqa: BLE001 - at the end of the range: turn round
+            misses += 1
+            if misses > 3:
+                raise RuntimeError("the plot stopped changing when the slider moved") from None
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+            continue
+        probe = page.evaluate("() => window.__sliderProbe")
+        latencies.append(probe["changed"] - probe["keydown"])
+        key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+        # Let the last frames of this move land before the next one starts.
+        lab_page.wait_for_stable_canvas(page, canvas, steady=settle_ms / 1000, timeout=5)
+    return latencies
+
+
+def in_lab(browser, home, root, notebook, slider, plot, moves):
+    server = servers.start_lab(home / "lab", root)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        lab_page.open_notebook(page, server, notebook)
+        lab_page.run_all(page)
+        lab_page.wait_run_all_done(page, timeout=120)
+        page.wait_for_selector(f"{slider} .noUi-handle", state="attached")
+        page.locator(f"{slider} .noUi-handle").first.scroll_into_view_if_needed()
+        lab_page.wait_for_stable_canvas(page, plot)
+        latencies = measure_moves(page, slider, plot, moves)
+        page.close()
+        return latencies
+    finally:
+        server.stop()
+
+
+def in_voila(browser, home, root, notebook, slider, plot, moves):
+    server = servers.start_voila(home / "voila", notebook, root)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(server.url(""), wait_until="domcontentloaded")
+        page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
+        lab_page.wait_for_stable_canvas(page, plot)
+        latencies = measure_moves(page, slider, plot, moves)
+        page.close()
+        return latencies
+    finally:
+        server.stop()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--moves", type=int, default=40, help="slider moves per setting")
+    parser.add_argument("--reference", action="store_true",
+                        help="also measure a plain ipympl redraw (draw_idle) notebook")
+    parser.add_argument("--only", choices=["lab", "voila"], help="measure one server only")
+    args = parser.parse_args(argv)
+
+    executable = lab_page.find_chromium()
+    if executable is None:
+        sys.exit(f"no Chromium found; {lab_page.CHROMIUM_HINT}")
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="slider-latency-") as tmp, \
+            sync_playwright() as playwright:
+        home = Path(tmp)
+        root = servers.copy_served_tree(home / "root")
+        browser = lab_page.launch_chromium(playwright, executable)
+        cases = []
+        if args.only in (None, "lab"):
+            cases.append(("JupyterLab", in_lab, NOTEBOOK, SLIDER, PLOT))
+        if args.only in (None, "voila"):
+            cases.append(("Voila", in_voila, NOTEBOOK, SLIDER, PLOT))
+        if args.reference:
+            write_reference_notebook(root / "reference_ipympl.ipynb")
+            reference = ("reference_ipympl.ipynb", ".reference-slider",
+                         ".jupyter-matplotlib-canvas-div canvas")
+            if args.only in (None, "lab"):
+                cases.append(("JupyterLab, plain ipympl redraw", in_lab, *reference))
+            if args.only in (None, "voila"):
+                cases.append(("Voila, plain ipympl redraw", in_voila, *reference))
+        for label, run, notebook, slider, plot in cases:
+            started = time.monotonic()
+            latencies = run(browser, home / label.split(",")[0].lower(), root, notebook,
+                            slider, plot, args.moves)
+            rows.append((label, latencies, time.monotonic() - started))
+        browser.close()
+
+    print()
+    print(f"slider keypress -> plot pixels changed (ms), target median <= {TARGET_MEDIAN_MS:.0f},"
+          f" p95 <= {TARGET_P95_MS:.0f}")
+    print(f"{'where':34} {'moves':>5} {'median':>7} {'p95':>7} {'min':>6} {'max':>6}")
+    for label, latencies, _ in rows:
+        print(f"{label:34} {len(latencies):5d} {statistics.median(latencies):7.1f} "
+              f"{percentile(latencies, 0.95):7.1f} {min(latencies):6.1f} {max(latencies):6.1f}")
+
+
+if __name__ == "__main__":
+    main()
