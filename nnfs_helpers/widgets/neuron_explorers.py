@@ -42,7 +42,8 @@ class NeuronExplorer(SmallExplorer):
             self.readout.value = f"w = 0: the output is {self.kind}({b:.2f}) for every x"
         else:
             self.marker.set_xdata([point, point])
-            self.readout.value = f"activation point x = -b/w = {point:.3f}"
+            # + 0.0 turns -0.0 (from -0/w) into 0.0, so the readout never says -0.000.
+            self.readout.value = f"activation point x = -b/w = {point + 0.0:.3f}"
         self.activation_point = point
 
 
