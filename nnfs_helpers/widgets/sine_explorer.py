@@ -71,7 +71,7 @@ class SineFitExplorer(widgets.VBox):
     # -- widgets ---------------------------------------------------------------------
 
     def _build_widgets(self, preset, probe_x, filename):
-        style, wide = {"description_width": "9.5em"}, widgets.Layout(width="26em")
+        style, wide = {"description_width": "12em"}, widgets.Layout(width="29em")
         self.pair_slider = widgets.IntSlider(value=1, min=1, max=self.network.n_pairs,
                                              description="pair", style=style, layout=wide)
         self.pair_slider.add_class("sine-pair")

@@ -33,7 +33,7 @@ class SineFitPlot:
         self.diagram_figure, self.diagram_canvas, _ = new_figure((2.0, 3.2), dpi, self.lock)
         self.diagram_canvas.add_class("sine-diagram")
         self.x = network.x
-        ax = self.ax = self.figure.add_axes((0.08, 0.09, 0.9, 0.88))
+        ax = self.ax = self.figure.add_axes((0.07, 0.09, 0.88, 0.88))
         ax.set_xlim(0, 1)
         ax.set_ylim(*Y_LIMITS)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
