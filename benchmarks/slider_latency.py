@@ -169,7 +169,7 @@ def in_voila(browser, home, root, notebook, slider, plot, moves):
     server = servers.start_voila(home / "voila", notebook, root)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(server.url(""), wait_until="domcontentloaded")
+        page.goto(server.url(""), wait_until="domcontentloaded", timeout=120_000)
         page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
         lab_page.wait_for_stable_canvas(page, plot)
         latencies = measure_moves(page, slider, plot, moves)

@@ -35,8 +35,14 @@ def code_lines(notebook_path):
 def test_voila_shows_the_explorer_without_code(voila_sine_app, page, screenshot_dir):
     if not (REPO_ROOT / sine_page.NOTEBOOK).exists():
         pytest.fail(f"{sine_page.NOTEBOOK} is missing")
-    page.goto(voila_sine_app.url(""), wait_until="domcontentloaded")
-    page.wait_for_selector(".sine-explorer .noUi-handle", timeout=90_000)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.goto(voila_sine_app.url(""), wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector(".sine-explorer .noUi-handle", timeout=60_000)
+    except PlaywrightTimeout:
+        pytest.fail("Voila did not finish the page; its log ends with:\n"
+                    + voila_sine_app.log_tail(25), pytrace=False)
     state = wait_for_stable_canvas(page, sine_page.PLOT)
     assert state is not None and not state["uniform"], f"plot blank in Voila: {state}"
     page.screenshot(path=str(screenshot_dir / "voila_07_sine_by_hand.png"), full_page=True)
