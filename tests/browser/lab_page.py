@@ -252,12 +252,21 @@ def screenshot_notebook(page, path: Path, max_height: int = 16000) -> None:
         const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
         if (!outer) return 0;
         outer.scrollTop = 0;
-        return outer.scrollHeight;
+        const cells = outer.querySelectorAll('.jp-Cell');
+        if (!cells.length) return 0;
+        const last = cells[cells.length - 1].getBoundingClientRect();
+        return last.bottom - outer.getBoundingClientRect().top;
     }"""
-    content = page.evaluate(scroll_height)
-    height = min(max(viewport["height"], content + 250), max_height)
-    page.set_viewport_size({"width": viewport["width"], "height": height})
-    page.wait_for_timeout(500)
+    # Cells out of view are measured by estimate until rendered: grow until it settles.
+    height = viewport["height"]
+    for _ in range(4):
+        content = page.evaluate(scroll_height)
+        wanted = min(max(viewport["height"], int(content) + 250), max_height)
+        if wanted <= height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_timeout(500)
     page.evaluate(scroll_height)
     page.wait_for_timeout(100)
     page.locator(".jp-NotebookPanel").first.screenshot(path=str(path))
