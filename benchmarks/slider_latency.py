@@ -19,7 +19,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -169,7 +168,7 @@ def in_voila(browser, home, root, notebook, slider, plot, moves):
     server = servers.start_voila(home / "voila", notebook, root)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(server.url(""), wait_until="domcontentloaded", timeout=120_000)
+        page.goto(server.url(""), wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
         lab_page.wait_for_stable_canvas(page, plot)
         latencies = measure_moves(page, slider, plot, moves)
@@ -212,17 +211,23 @@ def main(argv=None):
             if args.only in (None, "voila"):
                 cases.append(("Voila, plain ipympl redraw", in_voila, *reference))
         for label, run, notebook, slider, plot in cases:
-            started = time.monotonic()
-            latencies = run(browser, home / label.split(",")[0].lower(), root, notebook,
-                            slider, plot, args.moves)
-            rows.append((label, latencies, time.monotonic() - started))
+            try:
+                latencies = run(browser, home / label.split(",")[0].lower(), root, notebook,
+                                slider, plot, args.moves)
+            except Exception as error:  # noqa: BLE001 - report it and measure the rest
+                rows.append((label, None, f"{type(error).__name__}: {str(error)[:200]}"))
+                continue
+            rows.append((label, latencies, ""))
         browser.close()
 
     print()
     print(f"slider keypress -> plot pixels changed (ms), target median <= {TARGET_MEDIAN_MS:.0f},"
           f" p95 <= {TARGET_P95_MS:.0f}")
     print(f"{'where':34} {'moves':>5} {'median':>7} {'p95':>7} {'min':>6} {'max':>6}")
-    for label, latencies, _ in rows:
+    for label, latencies, failure in rows:
+        if latencies is None:
+            print(f"{label:34} failed: {failure}")
+            continue
         print(f"{label:34} {len(latencies):5d} {statistics.median(latencies):7.1f} "
               f"{percentile(latencies, 0.95):7.1f} {min(latencies):6.1f} {max(latencies):6.1f}")
 
