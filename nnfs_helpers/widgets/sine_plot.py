@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 
-from ._canvas import new_figure
+from ._canvas import Blitter, new_figure
 
 Y_LIMITS = (-2.45, 1.45)
 # Areas of effect are drawn as bars in lanes under the curve, one lane per
@@ -53,6 +53,8 @@ class SineFitPlot:
         (self.pair_line,) = ax.plot(self.x, np.zeros_like(self.x), color="k", linewidth=1.2,
                                     linestyle="--", zorder=3)
         self.probe_line = ax.axvline(0.0, color="k", linewidth=0.8, zorder=5)
+        self.blitter = Blitter(self.canvas, [self.selected_span, self.bands, self.output_line,
+                                             self.pair_line, self.probe_line])
 
         self.net_ax = self.diagram_figure.add_axes((0.02, 0.02, 0.96, 0.96))
         self.net_ax.set_axis_off()
@@ -76,7 +78,7 @@ class SineFitPlot:
             if self._update_diagram(network, probe_x):
                 self.diagram_canvas.draw_idle()
             self.probe_line.set_xdata([probe_x, probe_x])
-            self.canvas.draw_idle()
+            self.blitter.refresh()
         return active
 
     def _update_bands(self, areas, selected, active):
