@@ -200,3 +200,24 @@ def test_text_repr_is_short_and_stable(explorer):
 def test_optimizer_from_zeros_says_why_nothing_moves(explorer):
     explorer.start_optimizer(epochs=20, background=False)
     assert "no gradient" in explorer.message.value
+
+
+def test_a_slider_move_sends_only_the_changed_pixels(explorer):
+    canvas = explorer.plot.canvas
+    frames = []
+    canvas.send_binary = frames.append
+    full_draws = []
+    canvas.mpl_connect("draw_event", full_draws.append)
+    canvas.draw()  # what the browser asks for when the plot first shows
+    assert len(frames) == 1 and len(full_draws) == 1
+    before = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    explorer.sliders["b_out"].value = 0.5
+    # One new frame, sent at once, and no full redraw of the figure.
+    assert len(frames) == 2 and len(full_draws) == 1
+    assert canvas._current_image_mode == "diff"
+    after = np.asarray(canvas.get_renderer().buffer_rgba())
+    changed_rows = np.nonzero((before != after).any(axis=(1, 2)))[0]
+    assert changed_rows.size > 0
+    # The blitted frame equals a full render of the same state.
+    canvas.draw()
+    np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), after)
