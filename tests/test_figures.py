@@ -1,6 +1,8 @@
 """The figure generator writes every chapter figure as a real, non-blank PNG."""
 
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -57,3 +59,35 @@ def test_only_and_out_options(tmp_path, capsys):
 def test_unknown_figure_number_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="unknown figure number"):
         write_figures(tmp_path, only=["4-99"])
+
+
+def test_show_figure_reads_the_image_file():
+    from nnfs_helpers.figures import show_figure
+
+    image = show_figure("4-30")
+    assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_show_figure_draws_when_the_file_is_missing(tmp_path, monkeypatch):
+    from nnfs_helpers.figures import display
+
+    monkeypatch.setattr(display, "default_folder", lambda: tmp_path)
+    image = display.show_figure("4-1")
+    assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_show_figure_rejects_an_unknown_number():
+    from nnfs_helpers.figures import show_figure
+
+    with pytest.raises(ValueError, match="unknown figure number '4-99'"):
+        show_figure("4-99")
+
+
+def test_notebooks_link_no_file_outside_their_folder():
+    # Voila cannot serve a markdown link that leaves the notebook's folder.
+    root = Path(__file__).resolve().parent.parent
+    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "markdown":
+                assert "](../" not in "".join(cell["source"]), notebook.name
