@@ -64,7 +64,7 @@ def _step_figure(index):
     step = GUIDED_STEPS[index]
     before = GUIDED_STEPS[index - 1]["settings"] if index > 0 else None
     network = _network(step["settings"])
-    fig, ax = style.new_figure(size=(5.6, 3.9))
+    fig, ax = style.new_figure(size=(5.6, 4.3))
     _shade_areas(ax, network)
     x = np.linspace(0, 1, 501)
     for pair in _changed_pairs(before, step["settings"]):
@@ -72,7 +72,9 @@ def _step_figure(index):
         ax.plot(x, network.contributions(x)[:, pair], color=colour, linewidth=1.4,
                 linestyle="--", label=f"pair {pair + 1} adds", zorder=3)
     _sine_axes(ax, network, _STEP_TITLES[step["figure"]])
-    style.legend(ax, loc="lower left", ncols=2)
+    # Below the axes: inside, it would hide the dashed pair lines near y = -1.
+    style.legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=4,
+                 columnspacing=1.2, handlelength=1.8)
     fig.text(0.01, 0.0, "\n".join(textwrap.wrap(step["text"], 92)), fontsize=8.5,
              color=style.INK, va="bottom")
     fig.get_layout_engine().set(rect=(0, 0.1, 1, 0.9))
