@@ -31,9 +31,22 @@ class SmallExplorer(widgets.VBox):
             self._update()
             self.canvas.draw_idle()
 
-    def _slider(self, name, value, low, high, step, description=None):
+    def _slider(self, name, value, low, high, step, description=None, label_width=None):
+        # A wider label box keeps long names ("temperature") whole; the whole
+        # slider widens with it, so the track keeps its length.
+        wider = {"style": {"description_width": label_width},
+                 "layout": widgets.Layout(width=f"calc({label_width} + 22em)")} \
+            if label_width else {}
         slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=step,
-                                     description=description or name, readout_format=".2f")
+                                     description=description or name, readout_format=".2f",
+                                     **wider)
         slider.value = slider_value(value, slider)
         slider.add_class(f"{self.css_name}-slider-{name}")
         return slider
+
+
+def label_axes(ax, xlabel, ylabel):
+    """Axis labels and ticks readable at the explorers' 72 dpi (set here, not in rcParams)."""
+    ax.set_xlabel(xlabel, fontsize=11)
+    ax.set_ylabel(ylabel, fontsize=11)
+    ax.tick_params(labelsize=10)

@@ -5,7 +5,7 @@ Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
 
 import numpy as np
 
-from ._small import SmallExplorer
+from ._small import SmallExplorer, label_axes
 from .explorer_maths import activation_point, neuron_output, pair_area_of_effect, pair_output
 
 X_RANGE = (-2.0, 2.0)
@@ -24,12 +24,11 @@ class NeuronExplorer(SmallExplorer):
         super().__init__([self.weight_slider, self.bias_slider])
 
     def _draw_once(self):
-        ax = self.ax = self.figure.add_axes((0.12, 0.16, 0.84, 0.78))
+        ax = self.ax = self.figure.add_axes((0.15, 0.19, 0.8, 0.77))
         ax.set_xlim(*X_RANGE)
         ax.set_ylim(-0.5, 4.0 if self.kind == "relu" else 1.3)
         ax.axhline(0, color="0.8", linewidth=0.8)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("output")
+        label_axes(ax, "input x", "output")
         (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
         self.marker = ax.axvline(0.0, color="C3", linestyle="--", linewidth=1)
 
@@ -59,12 +58,11 @@ class ReluPairExplorer(SmallExplorer):
         super().__init__(list(self.sliders.values()))
 
     def _draw_once(self):
-        ax = self.ax = self.figure.add_axes((0.12, 0.16, 0.84, 0.78))
+        ax = self.ax = self.figure.add_axes((0.15, 0.19, 0.8, 0.77))
         ax.set_xlim(*X_RANGE)
         ax.set_ylim(-0.5, 4.0)
         ax.axhline(0, color="0.8", linewidth=0.8)
-        ax.set_xlabel("input x")
-        ax.set_ylabel("pair output")
+        label_axes(ax, "input x", "pair output")
         self.band = ax.axvspan(0, 0, color="C2", alpha=0.25, linewidth=0)
         (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
 

@@ -71,7 +71,7 @@ class SineFitExplorer(widgets.VBox):
     # -- widgets ---------------------------------------------------------------------
 
     def _build_widgets(self, preset, probe_x, filename):
-        style, wide = {"description_width": "12em"}, widgets.Layout(width="29em")
+        style, wide = {"description_width": "12em"}, widgets.Layout(width="36em")
         self.pair_slider = widgets.IntSlider(value=1, min=1, max=self.network.n_pairs,
                                              description="pair", style=style, layout=wide)
         self.pair_slider.add_class("sine-pair")
@@ -87,7 +87,8 @@ class SineFitExplorer(widgets.VBox):
             self.sliders[name] = slider
         self.probe_slider = widgets.FloatSlider(value=slider_value(probe_x, _PROBE), min=0.0,
                                                 max=0.99, step=STEP, description="probe x",
-                                                style=style, layout=wide)
+                                                style={"description_width": "5em"},
+                                                layout=widgets.Layout(width="22em"))
         self.probe_slider.add_class("sine-probe")
         self.probe_slider.observe(self._on_probe, names="value")
         self.mse_label = _html("sine-mse")
@@ -156,8 +157,9 @@ class SineFitExplorer(widgets.VBox):
             self._redraw()
 
     def _redraw(self):
-        active = self.plot.update(self.network, self.pair, self.probe_slider.value)
+        # The score first: it then never arrives after the picture it describes.
         self.mse_label.value = score_text(self.network.mse())
+        active = self.plot.update(self.network, self.pair, self.probe_slider.value)
         names = ", ".join(str(i + 1) for i in active) or "none"
         self.active_label.value = f"pairs active at x = {self.probe_slider.value:.2f}: {names}"
         self.active_pairs = [i + 1 for i in active]

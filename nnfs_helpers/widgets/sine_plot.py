@@ -22,6 +22,7 @@ FIRING = to_rgba("#ff7f0e")
 SILENT = to_rgba("#d9d9d9")
 BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.35, 1.0, 0.7
 SELECTED_SPAN_ALPHA = 0.12
+LAYER_NAMES = ("x", "layer 1", "layer 2", "output")
 
 
 class SineFitPlot:
@@ -30,8 +31,12 @@ class SineFitPlot:
     def __init__(self, network, lock=None, figsize=(5.6, 3.2), dpi=72):
         self.figure, self.canvas, self.lock = new_figure(figsize, dpi, lock)
         self.canvas.add_class("sine-plot")
-        self.diagram_figure, self.diagram_canvas, _ = new_figure((2.0, 3.2), dpi, self.lock)
+        self.diagram_figure, self.diagram_canvas, _ = new_figure((2.4, 3.2), dpi, self.lock)
         self.diagram_canvas.add_class("sine-diagram")
+        # ipympl lets a canvas grow to share a row; kept at their own size, the
+        # diagram sits right beside the plot instead of centred in half the row.
+        for canvas in (self.canvas, self.diagram_canvas):
+            canvas.layout.flex = "0 0 auto"
         self.x = network.x
         ax = self.ax = self.figure.add_axes((0.07, 0.09, 0.88, 0.88))
         ax.set_xlim(0, 1)
@@ -40,7 +45,7 @@ class SineFitPlot:
         ax.set_yticks([-1, 0, 1])
         ax.axhline(0, color="0.8", linewidth=0.8, zorder=0)
         ax.axhline(LANES[1] + 0.05, color="0.85", linewidth=0.8, zorder=0)
-        ax.text(0.005, LANES[1] + 0.08, "areas of effect, pair 1 at the top", fontsize=8,
+        ax.text(0.005, LANES[1] + 0.08, "areas of effect, pair 1 at the top", fontsize=10,
                 color="0.45", va="bottom")
         self.selected_span = PolyCollection([], linewidths=0, zorder=1)
         ax.add_collection(self.selected_span)
@@ -58,8 +63,12 @@ class SineFitPlot:
 
         self.net_ax = self.diagram_figure.add_axes((0.02, 0.02, 0.96, 0.96))
         self.net_ax.set_axis_off()
-        self.net_ax.set_xlim(-0.3, 3.3)
-        self.net_ax.set_ylim(-0.05, 1.05)
+        self.net_ax.set_xlim(-0.5, 3.5)
+        self.net_ax.set_ylim(-0.14, 1.04)
+        # Static, so drawn once with the figure: a neuron switching redraws them for free.
+        for column, name in enumerate(LAYER_NAMES):
+            self.net_ax.text(column, -0.1, name, ha="center", va="center", fontsize=10,
+                             color="0.3")
         self.edges = LineCollection([], colors="0.75", linewidths=0.6, zorder=1)
         self.net_ax.add_collection(self.edges)
         self.nodes = self.net_ax.scatter([], [], s=40, edgecolors="0.3", linewidths=0.6, zorder=2)

@@ -2,10 +2,11 @@
 
 import numpy as np
 
-from ._small import SmallExplorer
+from ._small import SmallExplorer, label_axes
 from .explorer_maths import softmax_probabilities
 
 BOOK_LOGITS = (4.8, 1.21, 2.385)
+LABEL_WIDTH = "8em"  # room for "temperature" in full
 
 
 class SoftmaxExplorer(SmallExplorer):
@@ -16,9 +17,11 @@ class SoftmaxExplorer(SmallExplorer):
     def __init__(self, logits=BOOK_LOGITS, temperature=1.0):
         if not 3 <= len(logits) <= 5:
             raise ValueError(f"logits must hold 3 to 5 numbers; got {len(logits)}")
-        self.logit_sliders = [self._slider(f"logit{i}", v, -10.0, 10.0, 0.005, f"logit {i}")
+        self.logit_sliders = [self._slider(f"logit{i}", v, -10.0, 10.0, 0.005, f"logit {i}",
+                                           label_width=LABEL_WIDTH)
                               for i, v in enumerate(logits)]
-        self.temperature_slider = self._slider("temperature", temperature, 0.1, 5.0, 0.05)
+        self.temperature_slider = self._slider("temperature", temperature, 0.1, 5.0, 0.05,
+                                               label_width=LABEL_WIDTH)
         super().__init__([*self.logit_sliders, self.temperature_slider])
 
     def _draw_once(self):
@@ -27,7 +30,7 @@ class SoftmaxExplorer(SmallExplorer):
         self.bars = ax.bar(range(n), np.zeros(n), color=[f"C{i}" for i in range(n)])
         ax.set_ylim(0, 1)
         ax.set_xticks(range(n), [f"class {i}" for i in range(n)])
-        ax.set_ylabel("probability")
+        label_axes(ax, "", "probability")
 
     def _update(self):
         logits = [slider.value for slider in self.logit_sliders]
