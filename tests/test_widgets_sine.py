@@ -221,3 +221,28 @@ def test_a_slider_move_sends_only_the_changed_pixels(explorer):
     # The blitted frame equals a full render of the same state.
     canvas.draw()
     np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), after)
+
+
+def test_diagram_names_its_layers_and_redraws_only_when_a_neuron_switches(explorer):
+    texts = [t.get_text() for t in explorer.plot.net_ax.texts]
+    assert texts == ["x", "layer 1", "layer 2", "output"]
+    redraws = []
+    explorer.plot.diagram_canvas.draw_idle = lambda: redraws.append(1)
+    explorer.sliders["b_out"].value = 0.3  # the output bias switches no neuron
+    assert redraws == []
+    explorer.sliders["b1"].value = 1.0  # pair 1's first neuron now fires everywhere
+    assert redraws == [1]
+
+
+def test_the_score_is_set_before_the_picture(explorer):
+    seen = []
+    update = explorer.plot.update
+
+    def spy(*args):
+        seen.append(explorer.mse_label.value)
+        return update(*args)
+
+    explorer.plot.update = spy
+    explorer.sliders["b_out"].value = 0.5
+    assert seen == [explorer.mse_label.value]
+    assert f"MSE {explorer.network.mse():.5f}" in seen[0]
