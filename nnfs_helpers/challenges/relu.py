@@ -2,23 +2,9 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ._feedback import not_yet, passed, run_learner_function
 
 _PROBE = np.array([-3.0, -0.5, 0.0, 0.25, 2.0, 100.0])
-
-
-def _call(function, x):
-    """Run the learner's function; return (array, None) or (None, what went wrong)."""
-    try:
-        result = function(x.copy())
-    except Exception as exc:  # the learner's code may raise anything
-        return None, f"it raised {type(exc).__name__}: {exc}"
-    if result is None:
-        return None, "it returned None: did you forget `return`?"
-    try:
-        return np.asarray(result, dtype=float), None
-    except (TypeError, ValueError):
-        return None, f"it returned {type(result).__name__}, not numbers"
 
 
 def check_relu_derivative(relu_derivative):
@@ -30,7 +16,7 @@ def check_relu_derivative(relu_derivative):
             f"Pass the function itself (no brackets); got a {type(relu_derivative).__name__}."
         )
     for probe in (_PROBE, _PROBE.reshape(2, 3)):
-        slopes, problem = _call(relu_derivative, probe)
+        slopes, problem = run_learner_function(relu_derivative, probe)
         if problem:
             return not_yet(
                 f"Calling it on an array of shape {probe.shape}, {probe.tolist()}: {problem}"
@@ -40,7 +26,7 @@ def check_relu_derivative(relu_derivative):
                 f"For an input of shape {probe.shape} it returned shape {slopes.shape}; "
                 "the slope has one value per input, so the shapes must match."
             )
-    slopes, _ = _call(relu_derivative, _PROBE)
+    slopes, _ = run_learner_function(relu_derivative, _PROBE)
     expected = (_PROBE > 0).astype(float)
     if np.array_equal(slopes, np.maximum(_PROBE, 0)):
         return not_yet(

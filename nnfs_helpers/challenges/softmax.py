@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ._feedback import not_yet, passed, run_learner_function
 
 BOOK_BATCH = np.array([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
 BOOK_LOGITS = BOOK_BATCH[0]
@@ -15,20 +15,6 @@ TARGET_LOW, TARGET_HIGH = 0.40, 0.50
 def reference_softmax(z):
     shifted = np.exp(z - np.max(z, axis=1, keepdims=True))
     return shifted / np.sum(shifted, axis=1, keepdims=True)
-
-
-def _run(function, batch):
-    try:
-        with np.errstate(all="ignore"):
-            result = function(batch.copy())
-    except Exception as exc:  # the learner's code may raise anything
-        return None, f"it raised {type(exc).__name__}: {exc}"
-    if result is None:
-        return None, "it returned None: did you forget `return`?"
-    try:
-        return np.asarray(result, dtype=float), None
-    except (TypeError, ValueError):
-        return None, f"it returned {type(result).__name__}, not numbers"
 
 
 def _diagnose(batch, probs):
@@ -69,7 +55,7 @@ def check_softmax(softmax):
     if not callable(softmax):
         return not_yet(f"Pass the function itself (no brackets); got a {type(softmax).__name__}.")
     for batch in (BOOK_BATCH, np.array([[1000.0, 1001.0, 1002.0]]), _MIXED_BATCH):
-        probs, problem = _run(softmax, batch)
+        probs, problem = run_learner_function(softmax, batch)
         if problem:
             return not_yet(f"Calling it on {batch.tolist()}: {problem}")
         problem = _diagnose(batch, probs)
