@@ -31,7 +31,7 @@ def test_sliders_move_the_model_and_the_lines(explorer):
     net = explorer.network
     assert net.pair_values(2) == {"w1": 2.0, "b1": -0.5, "w2": -1.0, "b2": 0.4, "w_out": 1.5}
     assert net.b_out == 0.25
-    x = net.x
+    x = explorer.plot.x  # the points the lines are drawn at
     expected_pair = 1.5 * np.maximum(-np.maximum(2 * x - 0.5, 0) + 0.4, 0)
     assert explorer.plot.pair_line.get_ydata() == pytest.approx(expected_pair)
     assert explorer.plot.output_line.get_ydata() == pytest.approx(expected_pair + 0.25)
@@ -153,7 +153,7 @@ def test_optimizer_in_the_background_reaches_the_target():
     w1 = explorer.network.w1[explorer.pair]
     assert explorer.sliders["w1"].value == pytest.approx(round(w1, 2))
     assert explorer.plot.output_line.get_ydata() == pytest.approx(
-        explorer.network.forward(explorer.network.x))
+        explorer.network.forward(explorer.plot.x))
     assert not explorer.sliders["w1"].disabled
 
 
@@ -200,6 +200,14 @@ def test_text_repr_is_short_and_stable(explorer):
 def test_optimizer_from_zeros_says_why_nothing_moves(explorer):
     explorer.start_optimizer(epochs=20, background=False)
     assert "no gradient" in explorer.message.value
+
+
+def test_lines_are_drawn_finely_enough_to_keep_every_kink():
+    explorer = SineFitExplorer(preset="hand-tuned")
+    x = explorer.plot.x
+    # At least one point per pixel column of the axes, over the whole sine range.
+    assert len(x) >= explorer.plot.ax.bbox.width
+    assert x[0] == explorer.network.x[0] and x[-1] == explorer.network.x[-1]
 
 
 def test_a_slider_move_sends_only_the_changed_pixels(explorer):
