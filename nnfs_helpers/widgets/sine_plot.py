@@ -17,7 +17,9 @@ Y_LIMITS = (-2.45, 1.45)
 # Areas of effect are drawn as bars in lanes under the curve, one lane per
 # pair, so that overlapping areas never muddy the curve or one another.
 LANES = (-2.4, -1.35)
-PAIR_COLOURS = [to_rgba(f"C{i}") for i in range(10)]
+# The default colour cycle without red (C3, the network's output) and grey
+# (C7, the target), so no lane can be mistaken for a curve.
+PAIR_COLOURS = [to_rgba(f"C{i}") for i in (0, 1, 2, 4, 5, 6, 8, 9)]
 FIRING = to_rgba("#ff7f0e")
 SILENT = to_rgba("#d9d9d9")
 BAND_ALPHA, ACTIVE_ALPHA, SELECTED_ALPHA = 0.35, 1.0, 0.7
@@ -98,7 +100,7 @@ class SineFitPlot:
         verts, colours, span = [], [], []
         for i, intervals in enumerate(areas):
             alpha = ACTIVE_ALPHA if i in active else SELECTED_ALPHA if i == selected else BAND_ALPHA
-            colour = PAIR_COLOURS[i % 10][:3] + (alpha,)
+            colour = PAIR_COLOURS[i % len(PAIR_COLOURS)][:3] + (alpha,)
             top = lane_top - i * lane_height
             bottom = top - 0.8 * lane_height
             for a, b in intervals:
@@ -110,7 +112,8 @@ class SineFitPlot:
         self.bands.set_facecolors(colours if colours else "none")
         self.band_pairs = [i for i, intervals in enumerate(areas) for _ in intervals]
         self.selected_span.set_verts(span)
-        self.selected_span.set_facecolors(PAIR_COLOURS[selected % 10][:3] + (SELECTED_SPAN_ALPHA,))
+        selected_colour = PAIR_COLOURS[selected % len(PAIR_COLOURS)][:3]
+        self.selected_span.set_facecolors(selected_colour + (SELECTED_SPAN_ALPHA,))
 
     def _diagram_layout(self, n, full):
         """Node positions (input, layer 1, layer 2, output) and the edges between them."""
