@@ -29,14 +29,15 @@ class SmallExplorer(widgets.VBox):
     def _changed(self, change=None):
         with self.lock:
             self._update()
-            self.canvas.draw_idle()
+            # Drawn and sent at once: draw_idle would first ask the browser
+            # for the frame, a round trip before any work starts.
+            self.canvas.draw()
 
-    def _slider(self, name, value, low, high, step, description=None, label_width=None):
-        # A wider label box keeps long names ("temperature") whole; the whole
-        # slider widens with it, so the track keeps its length.
+    def _slider(self, name, value, low, high, step, description=None, label_width="6em"):
+        # A label box wide enough for long names ("temperature"), and a track
+        # of 22em beside it, long enough to drag in small steps.
         wider = {"style": {"description_width": label_width},
-                 "layout": widgets.Layout(width=f"calc({label_width} + 22em)")} \
-            if label_width else {}
+                 "layout": widgets.Layout(width=f"calc({label_width} + 22em)")}
         slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=step,
                                      description=description or name, readout_format=".2f",
                                      **wider)
