@@ -254,3 +254,41 @@ def test_the_score_is_set_before_the_picture(explorer):
     explorer.sliders["b_out"].value = 0.5
     assert seen == [explorer.mse_label.value]
     assert f"MSE {explorer.network.mse():.5f}" in seen[0]
+
+
+def test_guided_steps_never_overwrite_the_learners_own_settings(explorer):
+    explorer.sliders["w1"].value = 3.0
+    assert explorer.preset_dropdown.value == "my own"
+    explorer.next_button.click()
+    # A step in the middle is labelled as such, not as the learner's own.
+    assert explorer.preset_dropdown.value == "guided step"
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.preset_dropdown.value = "my own"
+    assert explorer.network.pair_values(0)["w1"] == 3.0
+    explorer.preset_dropdown.value = "guided step"
+    assert explorer.network.to_dict() == GUIDED_STEPS[1]["settings"]
+
+
+def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
+    from nnfs_helpers.sine_fit import SineFitNetwork, save_settings
+
+    path = tmp_path / "five.json"
+    save_settings(SineFitNetwork(n_pairs=5), path)
+    explorer.filename_text.value = str(path)
+    assert explorer.load()
+    assert explorer.width_dropdown.value == 5
+    explorer.width_dropdown.value = 8
+    assert explorer.network.n_pairs == 8
+
+
+def test_an_optimizer_failure_is_shown_not_lost(explorer, monkeypatch):
+    import nnfs_helpers.widgets.sine_explorer as module
+
+    def broken(*args, **kwargs):
+        raise ValueError("weights must be finite numbers")
+
+    monkeypatch.setattr(module, "optimizer_finish", broken)
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.start_optimizer(background=False)
+    assert "optimizer stopped: weights must be finite" in explorer.message.value
+    assert not explorer.optimize_button.disabled and explorer.stop_button.disabled

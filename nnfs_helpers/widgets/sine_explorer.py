@@ -30,7 +30,10 @@ SLIDER_RANGES = {  # name: (min, max, description)
     "b_out": (-2.0, 2.0, "output bias"),
 }
 STEP = 0.01
-PRESETS = ("zeros", "hand-tuned", "my own")
+# "guided step" labels the values a guided step set, so that they are never
+# mistaken for (and never overwrite) the learner's own.
+GUIDED = "guided step"
+PRESETS = ("zeros", "hand-tuned", GUIDED, "my own")
 WIDTHS = (8, 16, 32)
 GOOD, EXCELLENT = 0.01, 0.003
 
@@ -81,14 +84,14 @@ class SineFitExplorer(widgets.VBox):
             slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=STEP,
                                          description=label, readout_format=".2f",
                                          continuous_update=True, style=style, layout=wide)
-            slider.add_class(f"sine-slider-{name.replace('_', '-')}")
             slider.add_class(f"sine-slider-{name}")
             slider.observe(self._on_slider, names="value")
             self.sliders[name] = slider
-        self.probe_slider = widgets.FloatSlider(value=slider_value(probe_x, _PROBE), min=0.0,
-                                                max=0.99, step=STEP, description="probe x",
+        self.probe_slider = widgets.FloatSlider(value=0.0, min=0.0, max=0.99, step=STEP,
+                                                description="probe x",
                                                 style={"description_width": "5em"},
                                                 layout=widgets.Layout(width="22em"))
+        self.probe_slider.value = slider_value(probe_x, self.probe_slider)
         self.probe_slider.add_class("sine-probe")
         self.probe_slider.observe(self._on_probe, names="value")
         self.mse_label = _html("sine-mse")
@@ -172,8 +175,10 @@ class SineFitExplorer(widgets.VBox):
             for name, slider in self.sliders.items():
                 slider.value = slider_value(values[name], slider)
             self.full_layer_checkbox.value = self.network.full_second_layer
-            if self.network.n_pairs in WIDTHS:
-                self.width_dropdown.value = self.network.n_pairs
+            n = self.network.n_pairs
+            if n not in self.width_dropdown.options:  # a file may hold any width
+                self.width_dropdown.options = sorted({*self.width_dropdown.options, n})
+            self.width_dropdown.value = n
             step = GUIDED_STEPS[self.step_index]
             self.step_text.value = (f"<b>step {self.step_index + 1} of {len(GUIDED_STEPS)}</b> "
                                     f"(book figure {step['figure']}): {step['text']}")
@@ -184,11 +189,14 @@ class SineFitExplorer(widgets.VBox):
 
     # -- callbacks ---------------------------------------------------------------------
 
+    # Each callback reads `_syncing` under the lock: the flag is set while
+    # another thread (the optimizer) holds the lock and moves the sliders.
+
     def _on_slider(self, change):
-        if self._syncing:
-            return
         name = next(n for n, s in self.sliders.items() if s is change["owner"])
         with self.lock:
+            if self._syncing:
+                return
             current = self.network.b_out if name == "b_out" else \
                 self.network.pair_values(self.pair)[name]
             # A browser echoing back a value we set (snapped to the step) is no edit.
@@ -202,18 +210,27 @@ class SineFitExplorer(widgets.VBox):
             self._redraw()
 
     def _on_pair(self, change):
-        if not self._syncing:
-            self.refresh()
+        with self.lock:
+            if not self._syncing:
+                self.refresh()
 
     def _on_probe(self, change):
         with self.lock:
             self._redraw()
 
     def _mark_own(self):
-        if self.preset_dropdown.value != "my own":
+        self._show_preset("my own")
+
+    def _show_preset(self, name):
+        """Set the preset dropdown without loading that preset."""
+        with self.lock:
+            if self.preset_dropdown.value == name:
+                return
             self._syncing = True
-            self.preset_dropdown.value = "my own"
-            self._syncing = False
+            try:
+                self.preset_dropdown.value = name
+            finally:
+                self._syncing = False
 
     def _set_network(self, network):
         with self.lock:
@@ -221,14 +238,17 @@ class SineFitExplorer(widgets.VBox):
             self.refresh()
 
     def _on_preset(self, change):
-        if self._syncing:
-            return
-        if change["old"] == "my own":
-            self._own_settings = self.network.to_dict()
-        if change["new"] == "my own":
-            self._set_network(network_from_dict(self._own_settings))
-        else:
-            self._set_network(preset_network(change["new"]))
+        with self.lock:
+            if self._syncing:
+                return
+            if change["old"] == "my own":
+                self._own_settings = self.network.to_dict()
+            if change["new"] == "my own":
+                self._set_network(network_from_dict(self._own_settings))
+            elif change["new"] == GUIDED:
+                self._set_network(network_from_dict(GUIDED_STEPS[self.step_index]["settings"]))
+            else:
+                self._set_network(preset_network(change["new"]))
         self.message.value = f"preset: {change['new']}"
 
     def go_to_step(self, index):
@@ -239,10 +259,9 @@ class SineFitExplorer(widgets.VBox):
             if self.preset_dropdown.value == "my own":
                 self._own_settings = self.network.to_dict()
             self.step_index = index
-            self._syncing = True
-            self.preset_dropdown.value = "hand-tuned" if index == len(GUIDED_STEPS) - 1 \
-                else "zeros" if index == 0 else self.preset_dropdown.value
-            self._syncing = False
+            last = len(GUIDED_STEPS) - 1
+            self._show_preset("zeros" if index == 0 else "hand-tuned" if index == last
+                              else GUIDED)
             self._set_network(network_from_dict(GUIDED_STEPS[index]["settings"]))
 
     def next_step(self):
@@ -252,17 +271,17 @@ class SineFitExplorer(widgets.VBox):
         self.go_to_step(max(self.step_index - 1, 0))
 
     def _on_full_layer(self, change):
-        if self._syncing:
-            return
         with self.lock:
+            if self._syncing:
+                return
             self.network.full_second_layer = change["new"]
             self.refresh()
 
     def _on_width(self, change):
-        if self._syncing:
-            return
         n = change["new"]
         with self.lock:
+            if self._syncing:
+                return
             if n >= self.network.n_pairs:
                 wider = widened(self.network, n)
             else:
@@ -311,6 +330,9 @@ class SineFitExplorer(widgets.VBox):
                 if _hidden_unchanged(start, self.network):
                     self.message.value += (" (nothing moved: where no neuron fires there is "
                                            "no gradient; start from a step or a preset)")
+            except Exception as exc:  # shown to the learner, not lost on a thread's stderr
+                self.message.value = (f"<span style='color:#b00'>optimizer stopped: "
+                                      f"{_escape(exc)}</span>")
             finally:
                 self._set_training(False)
 
@@ -360,8 +382,6 @@ class SineFitExplorer(widgets.VBox):
         self.message.value = f"loaded {_escape(path)}"
         return True
 
-
-_PROBE = widgets.FloatSlider(min=0.0, max=0.99, step=STEP)
 
 
 def _hidden_unchanged(before, after):
