@@ -162,6 +162,9 @@ BAD_FILES = {
     "huge": GOOD_TEXT.replace("5.86", "1e999", 1),
     "strings": GOOD_TEXT.replace("5.86", '"5.86"', 1),
     "a list": "[1, 2, 3]",
+    "huge whole number": GOOD_TEXT.replace('"b_out": 0.0', '"b_out": 1' + "0" * 400),
+    "huge whole number in a list": GOOD_TEXT.replace("5.86", "1" + "0" * 400, 1),
+    "nested too deeply": "[" * 100_000 + "]" * 100_000,
 }
 
 
@@ -171,6 +174,20 @@ def test_bad_files_give_clear_errors(tmp_path, case):
     path.write_text(BAD_FILES[case])
     with pytest.raises(ValueError, match="bad.json"):
         load_settings(path)
+
+
+def test_saved_files_are_readable_by_others_and_need_an_existing_folder(tmp_path):
+    path = tmp_path / "fit.json"
+    save_settings(preset_network("hand-tuned"), path)
+    assert path.stat().st_mode & 0o044 == 0o044 & ~_umask()
+    with pytest.raises(ValueError, match="there is no folder"):
+        save_settings(preset_network("zeros"), tmp_path / "missing" / "fit.json")
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_missing_file():

@@ -113,17 +113,28 @@ def save_settings(network, path):
     path = os.fspath(path)
     text = json.dumps(network_to_dict(network), indent=1)
     folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValueError(f"cannot save {path!r}: there is no folder {folder!r}")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".sine-fit-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
+        # mkstemp makes the file private (0600); give it the usual permissions so
+        # a teacher on the same hub can read a shared fit.
+        os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_settings(path):
@@ -142,11 +153,14 @@ def load_settings(path):
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path!r} is not valid JSON ({exc.msg} at line {exc.lineno}, "
                          f"column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError(f"{path!r} is nested too deeply to be settings") from None
     except ValueError as exc:
         raise ValueError(f"{path!r} holds bad settings: {exc}") from None
     try:
         return network_from_dict(settings)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
+        # OverflowError: a whole number too big for a float, such as 1e400 written out.
         raise ValueError(f"{path!r} holds bad settings: {exc}") from None
 
 
