@@ -37,6 +37,19 @@ def as_float_array(values, name="inputs"):
     )
 
 
+def require_whole_number(value, name, minimum=1):
+    """Raise ValueError unless `value` is an int (not a bool) of at least `minimum`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+
+
+def require_positive_number(value, name):
+    """Raise ValueError unless `value` is a finite real number above 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            or not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+
+
 def require_finite(array, name):
     """Raise ValueError if `array` holds NaN or infinity."""
     finite = np.isfinite(array)

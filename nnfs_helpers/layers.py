@@ -2,7 +2,13 @@
 
 import numpy as np
 
-from ._checks import as_float_array, require_finite, require_same_shape
+from ._checks import (
+    as_float_array,
+    require_finite,
+    require_positive_number,
+    require_same_shape,
+    require_whole_number,
+)
 
 
 class Layer_Dense:
@@ -15,9 +21,9 @@ class Layer_Dense:
     """
 
     def __init__(self, n_inputs, n_neurons, rng=None, weight_scale=0.01):
-        for label, n in (("n_inputs", n_inputs), ("n_neurons", n_neurons)):
-            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-                raise ValueError(f"{label} must be a whole number >= 1; got {n!r}")
+        require_whole_number(n_inputs, "n_inputs")
+        require_whole_number(n_neurons, "n_neurons")
+        require_positive_number(weight_scale, "weight_scale")
         self.n_inputs, self.n_neurons = int(n_inputs), int(n_neurons)
         if rng is None:
             # The book's global generator, so nnfs.init() reproduces its numbers.
@@ -56,6 +62,8 @@ class Layer_Dense:
         return self.output
 
     def backward(self, dvalues):
+        if not hasattr(self, "output"):
+            raise RuntimeError("call Layer_Dense.forward before backward")
         dvalues = as_float_array(dvalues, "dvalues")
         require_same_shape(dvalues, self.output.shape, "dvalues", "the layer's output")
         self.dweights = self.inputs.T.dot(dvalues)

@@ -29,7 +29,9 @@ class Loss_MeanSquaredError:
         y_true = as_float_array(y_true, "y_true")
         if y_pred.ndim == 1:
             y_pred = y_pred.reshape(-1, 1)
-        if y_true.shape != y_pred.shape and y_true.size == y_pred.size:
+        # A flat target for a one-output network is the one reshape allowed;
+        # any other mismatch (a transposed target, say) is an error.
+        if y_true.ndim == 1 and y_pred.shape == (y_true.size, 1):
             y_true = y_true.reshape(y_pred.shape)
         if y_true.shape != y_pred.shape:
             raise ValueError(

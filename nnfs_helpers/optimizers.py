@@ -2,13 +2,14 @@
 
 import numpy as np
 
+from ._checks import require_positive_number
+
 
 class Optimizer_Adam:
     """Adam with the book's defaults and optional learning-rate decay."""
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999):
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0; got {learning_rate}")
+        require_positive_number(learning_rate, "learning_rate")
         self.learning_rate = learning_rate
         self.current_learning_rate = learning_rate
         self.decay = decay

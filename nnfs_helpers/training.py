@@ -3,6 +3,7 @@
 import contextlib
 from dataclasses import dataclass, field
 
+from ._checks import require_whole_number
 from .activations import Activation_Linear, Activation_ReLU
 from .layers import Layer_Dense
 from .losses import Loss_MeanSquaredError
@@ -69,6 +70,8 @@ def train(network, X, y, *, epochs=1000, optimizer=None, loss=None, callback=Non
     Every `report_every` epochs, and after the last, `callback` gets a
     TrainingProgress; if it returns False, training stops there.
     """
+    require_whole_number(epochs, "epochs")
+    require_whole_number(report_every, "report_every")
     optimizer = optimizer or Optimizer_Adam(learning_rate=0.005, decay=1e-3)
     loss = loss or Loss_MeanSquaredError()
     trainable = [part for part in network if hasattr(part, "weights")]

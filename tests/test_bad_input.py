@@ -101,3 +101,36 @@ def test_error_messages_are_plain_text():
     except ValueError as exc:
         json.dumps(str(exc))
         assert "Layer_Dense(2, 3)" in str(exc)
+
+
+def test_loss_refuses_a_transposed_target():
+    with pytest.raises(ValueError, match=r"y_true must match the predictions' shape \(3, 2\); got shape \(2, 3\)"):
+        nh.Loss_MeanSquaredError().calculate(np.zeros((3, 2)), np.zeros((2, 3)))
+
+
+def test_loss_accepts_a_flat_target_for_one_output():
+    assert nh.Loss_MeanSquaredError().calculate(np.zeros((3, 1)), np.ones(3)) == 1.0
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"epochs": 0}, "epochs"), ({"epochs": 3.0}, "epochs"), ({"report_every": 0}, "report_every"),
+])
+def test_train_arguments(kwargs, name):
+    network = nh.build_network((1, 2, 1), rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=f"{name} must be a whole number >= 1"):
+        nh.train(network, np.zeros((4, 1)), np.zeros((4, 1)), **kwargs)
+
+
+@pytest.mark.parametrize("bad", ["0.1", -1.0, float("nan"), True])
+def test_learning_rate_and_weight_scale_must_be_positive_numbers(bad):
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
+        nh.Optimizer_Adam(learning_rate=bad)
+    with pytest.raises(ValueError, match="weight_scale must be a finite number > 0"):
+        nh.Layer_Dense(2, 2, weight_scale=bad)
+
+
+@pytest.mark.parametrize("part", [nh.Activation_ReLU(), nh.Activation_Softmax(),
+                                  nh.Layer_Dense(2, 2, rng=np.random.default_rng(0))])
+def test_backward_before_forward_says_so(part):
+    with pytest.raises(RuntimeError, match="forward before backward"):
+        part.backward(np.ones((1, 2)))

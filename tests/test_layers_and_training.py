@@ -90,5 +90,5 @@ def test_callback_returning_false_stops_early():
 
 
 def test_adam_rejects_a_non_positive_learning_rate():
-    with pytest.raises(ValueError, match="learning_rate must be > 0"):
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
         nh.Optimizer_Adam(learning_rate=0)

@@ -19,6 +19,8 @@ class ElementwiseActivation:
         return self.output
 
     def backward(self, dvalues):
+        if not hasattr(self, "inputs"):
+            raise RuntimeError(f"call {type(self).__name__}.forward before backward")
         dvalues = as_float_array(dvalues, "dvalues")
         require_same_shape(dvalues, self.inputs.shape, "dvalues", "the forward inputs")
         self.dinputs = dvalues * self.derivative(self.inputs)

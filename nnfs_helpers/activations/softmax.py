@@ -35,6 +35,8 @@ class Activation_Softmax:
         return self.output
 
     def backward(self, dvalues):
+        if not hasattr(self, "output"):
+            raise RuntimeError("call Activation_Softmax.forward before backward")
         dvalues = as_float_array(dvalues, "dvalues")
         require_same_shape(dvalues, self.output.shape, "dvalues", "the softmax output")
         s = self.output
