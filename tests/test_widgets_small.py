@@ -9,6 +9,7 @@ from nnfs_helpers.widgets import (
     ReluPairExplorer,
     SoftmaxExplorer,
 )
+from nnfs_helpers.widgets._canvas import slider_value
 from nnfs_helpers.widgets.explorer_maths import (
     GALLERY,
     activation_point,
@@ -104,3 +105,24 @@ def test_gallery_follows_dropdown_and_parameter():
     gallery.parameter_slider.value = 2.0
     assert gallery.slope_line.get_ydata()[200] == pytest.approx(2.0)  # 2 * tanh'(0)
     assert "input scale = 2.00" in gallery.readout.value
+
+
+@pytest.mark.parametrize("make, slider_of", [
+    (lambda: NeuronExplorer(kind="relu"), lambda e: e.weight_slider),
+    (lambda: ReluPairExplorer(), lambda e: e.sliders["b2"]),
+    (lambda: SoftmaxExplorer(), lambda e: e.temperature_slider),
+    (lambda: ActivationGallery(name="ELU"), lambda e: e.parameter_slider),
+])
+def test_a_slider_move_blits_a_frame_equal_to_a_full_render(make, slider_of):
+    explorer = make()
+    canvas = explorer.canvas
+    frames, full_draws = [], []
+    canvas.send_binary = frames.append
+    canvas.mpl_connect("draw_event", full_draws.append)
+    canvas.draw()
+    slider = slider_of(explorer)
+    slider.value = slider_value(slider.value + 5 * slider.step, slider)
+    assert len(frames) == 2 and len(full_draws) == 1
+    blitted = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    canvas.draw()
+    np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), blitted)

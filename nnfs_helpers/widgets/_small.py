@@ -2,11 +2,16 @@
 
 import ipywidgets as widgets
 
-from ._canvas import new_figure, slider_value
+from ._canvas import Blitter, new_figure, slider_value
 
 
 class SmallExplorer(widgets.VBox):
-    """A figure and some sliders; subclasses draw in `_draw_once` and move artists in `_update`."""
+    """A figure and some sliders.
+
+    Subclasses draw the still parts in `_draw_once`, name the artists that
+    move in `_moving_artists`, and move them in `_update`; a slider move then
+    blits only those artists.
+    """
 
     css_name = "explorer"
 
@@ -16,6 +21,7 @@ class SmallExplorer(widgets.VBox):
         self.readout = widgets.HTML(value="")
         self.readout.add_class(f"{self.css_name}-readout")
         self._draw_once()
+        self.blitter = Blitter(self.canvas, self._moving_artists())
         for control in controls:
             control.observe(self._changed, names="value")
         super().__init__(children=[self.canvas, *controls, self.readout])
@@ -29,9 +35,7 @@ class SmallExplorer(widgets.VBox):
     def _changed(self, change=None):
         with self.lock:
             self._update()
-            # Drawn and sent at once: draw_idle would first ask the browser
-            # for the frame, a round trip before any work starts.
-            self.canvas.draw()
+            self.blitter.refresh()
 
     def _slider(self, name, value, low, high, step, description=None, label_width="6em"):
         # A label box wide enough for long names ("temperature"), and a track

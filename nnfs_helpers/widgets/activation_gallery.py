@@ -61,6 +61,9 @@ class ActivationGallery(SmallExplorer):
                                      label="derivative")
         ax.legend(loc="upper left", frameon=False)
 
+    def _moving_artists(self):
+        return [self.function_line, self.slope_line]
+
     def _update(self):
         name = self.dropdown.value
         values, slopes = gallery_curves(name, self.parameter_slider.value, self.x)

@@ -32,6 +32,9 @@ class NeuronExplorer(SmallExplorer):
         (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
         self.marker = ax.axvline(0.0, color="C3", linestyle="--", linewidth=1)
 
+    def _moving_artists(self):
+        return [self.line, self.marker]
+
     def _update(self):
         w, b = self.weight_slider.value, self.bias_slider.value
         self.line.set_ydata(neuron_output(self.x, w, b, self.kind))
@@ -65,6 +68,9 @@ class ReluPairExplorer(SmallExplorer):
         label_axes(ax, "input x", "pair output")
         self.band = ax.axvspan(0, 0, color="C2", alpha=0.25, linewidth=0)
         (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
+
+    def _moving_artists(self):
+        return [self.band, self.line]
 
     def _update(self):
         values = {name: slider.value for name, slider in self.sliders.items()}

@@ -32,6 +32,9 @@ class SoftmaxExplorer(SmallExplorer):
         ax.set_xticks(range(n), [f"class {i}" for i in range(n)])
         label_axes(ax, "", "probability")
 
+    def _moving_artists(self):
+        return list(self.bars)
+
     def _update(self):
         logits = [slider.value for slider in self.logit_sliders]
         self.probabilities = softmax_probabilities(logits, self.temperature_slider.value)
