@@ -2,7 +2,7 @@
 
 A slider move updates the model, moves the artists, blits them over the
 saved background and encodes the changed pixels as the PNG frame the browser
-is sent (the send itself is left out: there is no browser here). Side by
+is sent over the widget's comm (no browser is attached here). Side by
 side: the parts of that move, a full `canvas.draw()` plus its frame (what a
 plain ipympl redraw costs per move), and building a new figure.
 
@@ -38,7 +38,9 @@ def main():
     slider = explorer.sliders["b1"]
     values = [round(-0.5 + 0.01 * (i % 40), 2) for i in range(args.moves + 1)]
     canvas = explorer.canvas
-    canvas.send_binary = lambda frame: None  # no browser: encode, do not send
+    # As once a browser has shown the plot: ipympl then stops re-encoding every
+    # frame into a data URL and sends only the frame.
+    canvas.syncing_data_url = False
     canvas.draw()  # as on first display: renders the background the blits reuse
     slider.value = values[-1]
 

@@ -12,7 +12,7 @@ def test_firing_too_early_names_the_input_and_suggests_the_point():
     feedback = challenge.check_fires_above_half(1, 0)
     assert not feedback.passed
     assert "fires for x = 0.3 but should stay off" in feedback.message
-    assert "-b/w = -0" in feedback.message or "-b/w = 0" in feedback.message
+    assert "(it switches at x = -b/w = 0)." in feedback.message
 
 
 def test_firing_too_late_is_explained():

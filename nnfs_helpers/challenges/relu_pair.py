@@ -27,7 +27,7 @@ def check_neuron(weight, bias):
     if weight == 0:
         return not_yet("With weight 0 the output is the constant max(0, b): no kink at all. "
                        "The slope of the ramp is the weight.")
-    start = -bias / weight
+    start = -bias / weight + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
     if weight < 0:
         return not_yet(f"A negative weight makes the ramp rise to the left of x = {start:g}. "
                        "For a ramp that rises to the right, use a positive weight.")

@@ -33,7 +33,7 @@ def _check(weight, bias, should_fire, probes, goal):
         state = "always fires" if bias > 0 else "never fires"
         return not_yet(f"With weight 0 the input is ignored, so your neuron {state}. "
                        "Give it a non-zero weight.")
-    switch = -bias / weight
+    switch = -bias / weight + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
     for x, got, want in zip(probes, fires, wanted, strict=True):
         if got == want:
             continue

@@ -7,6 +7,8 @@ With the full second layer every first-layer neuron feeds every second-layer
 neuron (the book's "enable all of the weights").
 """
 
+import functools
+
 import numpy as np
 from nnfs.datasets import sine_data
 
@@ -14,10 +16,16 @@ PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
 
 
+@functools.cache
 def sine_points(samples=1000):
-    """The nnfs sine task: x = arange(samples) / samples in [0, 1), y = sin(2 pi x), both 1-D."""
+    """The nnfs sine task: x = arange(samples) / samples in [0, 1), y = sin(2 pi x), both 1-D.
+
+    Made once and shared by every network, so read-only.
+    """
     X, y = sine_data(samples=samples)
-    return X[:, 0], y[:, 0]
+    x, y = X[:, 0].copy(), y[:, 0].copy()
+    x.flags.writeable = y.flags.writeable = False
+    return x, y
 
 
 class SineFitNetwork:

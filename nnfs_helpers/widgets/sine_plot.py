@@ -85,8 +85,9 @@ class SineFitPlot:
     def update(self, network, pair, probe_x):
         """Move every artist to show `network`, with `pair` (0-based) selected."""
         with self.lock:
-            self.output_line.set_ydata(network.forward(self.x))
-            self.pair_line.set_ydata(network.contributions(self.x)[:, pair])
+            parts = network.contributions(self.x)
+            self.output_line.set_ydata(parts.sum(axis=1) + network.b_out)
+            self.pair_line.set_ydata(parts[:, pair])
             active = network.active_pairs(probe_x)
             self._update_bands(network.areas_of_effect(), pair, active)
             if self._update_diagram(network, probe_x):
