@@ -147,6 +147,14 @@ def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
     return latencies
 
 
+def measure_when_still(page, slider, plot, moves):
+    """Wait for the plot to settle, time the moves, close the page."""
+    lab_page.wait_for_stable_canvas(page, plot)
+    latencies = measure_moves(page, slider, plot, moves)
+    page.close()
+    return latencies
+
+
 def in_lab(browser, home, root, notebook, slider, plot, moves):
     server = servers.start_lab(home / "lab", root)
     try:
@@ -156,10 +164,7 @@ def in_lab(browser, home, root, notebook, slider, plot, moves):
         lab_page.wait_run_all_done(page, timeout=120)
         page.wait_for_selector(f"{slider} .noUi-handle", state="attached")
         page.locator(f"{slider} .noUi-handle").first.scroll_into_view_if_needed()
-        lab_page.wait_for_stable_canvas(page, plot)
-        latencies = measure_moves(page, slider, plot, moves)
-        page.close()
-        return latencies
+        return measure_when_still(page, slider, plot, moves)
     finally:
         server.stop()
 
@@ -170,10 +175,7 @@ def in_voila(browser, home, root, notebook, slider, plot, moves):
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(server.url(""), wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
-        lab_page.wait_for_stable_canvas(page, plot)
-        latencies = measure_moves(page, slider, plot, moves)
-        page.close()
-        return latencies
+        return measure_when_still(page, slider, plot, moves)
     finally:
         server.stop()
 

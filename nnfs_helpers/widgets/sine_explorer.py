@@ -314,7 +314,6 @@ class SineFitExplorer(widgets.VBox):
                 self.network.set_from(work)
                 self.progress.value = progress.epoch
                 self.refresh()
-            return not self.stop_event.is_set()
 
         def run():
             try:
