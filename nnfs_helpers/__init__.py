@@ -31,6 +31,9 @@ _LAZY = {
     "plot_activation": "plotting",
     "plot_function": "plotting",
 }
+# Subpackages a notebook reaches as `nh.widgets` and so on, also loaded on first use:
+# widgets and figures import matplotlib and ipywidgets.
+_SUBMODULES = ("challenges", "figures", "neurons", "sine_fit", "widgets")
 
 __all__ = [
     "Activation_ELU",
@@ -54,10 +57,17 @@ __all__ = [
     "predict",
     "train",
     *_LAZY,
+    *_SUBMODULES,
 ]
 
 
 def __getattr__(name):
     if name in _LAZY:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

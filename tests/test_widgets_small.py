@@ -3,21 +3,22 @@
 import numpy as np
 import pytest
 
-from nnfs_helpers.widgets import (
-    ActivationGallery,
-    NeuronExplorer,
-    ReluPairExplorer,
-    SoftmaxExplorer,
-)
-from nnfs_helpers.widgets._canvas import slider_value
-from nnfs_helpers.widgets.explorer_maths import (
-    GALLERY,
+from nnfs_helpers.neurons import (
+    GALLERY_ACTIVATIONS,
     activation_point,
     gallery_curves,
     neuron_output,
     pair_area_of_effect,
     softmax_probabilities,
 )
+from nnfs_helpers.widgets import (
+    ActivationGallery,
+    NeuronExplorer,
+    ReluPairExplorer,
+    SoftmaxExplorer,
+)
+from nnfs_helpers.widgets._sliders import slider_value
+from nnfs_helpers.widgets.activation_gallery import PARAMETER_SLIDERS
 
 
 def test_neuron_maths():
@@ -47,9 +48,9 @@ def test_softmax_with_temperature():
         softmax_probabilities([1, 2], 0)
 
 
-@pytest.mark.parametrize("name", GALLERY)
+@pytest.mark.parametrize("name", GALLERY_ACTIVATIONS)
 def test_gallery_slopes_match_finite_differences(name):
-    _, _, (low, high, _), default = GALLERY[name]
+    _, (low, high, _), default = PARAMETER_SLIDERS[name]
     x = np.linspace(-3, 3, 61) + 0.013  # off the kinks
     h = 1e-6
     values, slopes = gallery_curves(name, default, x)

@@ -6,7 +6,7 @@ Taught in 07_sine_by_hand. Nothing here draws: the explorer in
 
 from .network import SineFitNetwork, sine_points
 from .optimize import compare_widths, from_scratch, optimizer_finish, widened
-from .presets import GUIDED_STEPS, guided_steps, hand_tuned, preset_network, zeros
+from .presets import GUIDED_STEPS, hand_tuned, preset_network, zeros
 from .settings import load_settings, network_from_dict, network_to_dict, save_settings
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "SineFitNetwork",
     "compare_widths",
     "from_scratch",
-    "guided_steps",
     "hand_tuned",
     "load_settings",
     "network_from_dict",

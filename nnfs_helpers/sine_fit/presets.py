@@ -97,12 +97,6 @@ GUIDED_STEPS = _guided_steps()
 "figure", "settings" (a full settings dict) and "text" (one sentence)."""
 
 
-def guided_steps():
-    """A fresh copy of the guided steps (a list of dicts)."""
-    return [{"figure": step["figure"], "text": step["text"],
-             "settings": _with(step["settings"], 1)} for step in GUIDED_STEPS]
-
-
 def preset_network(name):
     """A SineFitNetwork for the preset "zeros" or "hand-tuned"."""
     presets = {"zeros": zeros, "hand-tuned": hand_tuned}

@@ -132,8 +132,3 @@ def new_figure(figsize, dpi=72, lock=None):
     canvas.capture_scroll = False
     return figure, canvas, lock
 
-
-def slider_value(value, slider):
-    """`value` clamped to the slider's range and snapped to its step."""
-    clamped = min(max(float(value), slider.min), slider.max)
-    return round(round(clamped / slider.step) * slider.step, 10)

@@ -8,11 +8,17 @@ s f'(s x), which shows how a steeper input changes each curve.
 import ipywidgets as widgets
 import numpy as np
 
-from ._canvas import slider_value
-from ._small import SmallExplorer
-from .explorer_maths import GALLERY, gallery_curves
+from ..neurons import GALLERY_ACTIVATIONS, gallery_curves
+from ._explorer import SmallExplorer
+from ._sliders import slider_value
 
 X_RANGE = (-4.0, 4.0)
+_SCALE = ("input scale", (0.25, 3.0, 0.05), 1.0)
+# name: (parameter label, (min, max, step), default)
+PARAMETER_SLIDERS = {name: _SCALE for name in GALLERY_ACTIVATIONS} | {
+    "leaky ReLU": ("alpha", (0.0, 1.0, 0.01), 0.1),
+    "ELU": ("alpha", (0.0, 3.0, 0.05), 1.0),
+}
 
 
 class ActivationGallery(SmallExplorer):
@@ -22,7 +28,7 @@ class ActivationGallery(SmallExplorer):
 
     def __init__(self, name="leaky ReLU"):
         self.x = np.linspace(*X_RANGE, 401)
-        self.dropdown = widgets.Dropdown(options=list(GALLERY), value=name,
+        self.dropdown = widgets.Dropdown(options=list(GALLERY_ACTIVATIONS), value=name,
                                          description="activation")
         self.dropdown.add_class("gallery-choice")
         self.parameter_slider = self._slider("parameter", 1.0, 0.0, 3.0, 0.01)
@@ -32,7 +38,7 @@ class ActivationGallery(SmallExplorer):
         super().__init__([self.dropdown, self.parameter_slider], figsize=(5.0, 3.0))
 
     def _configure_slider(self, name):
-        _, label, (low, high, step), default = GALLERY[name]
+        label, (low, high, step), default = PARAMETER_SLIDERS[name]
         self._setting_parameter = True
         slider = self.parameter_slider
         slider.min, slider.max = -1e9, 1e9  # widen first so no bound clashes on the way

@@ -5,8 +5,8 @@ Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
 
 import numpy as np
 
-from ._small import SmallExplorer, label_axes
-from .explorer_maths import activation_point, neuron_output, pair_area_of_effect, pair_output
+from ..neurons import activation_point, neuron_output, pair_area_of_effect, pair_output
+from ._explorer import SmallExplorer, label_axes
 
 X_RANGE = (-2.0, 2.0)
 

@@ -18,7 +18,7 @@ from ..sine_fit import (
     save_settings,
     widened,
 )
-from ._canvas import slider_value
+from ._sliders import slider_value
 from .sine_plot import LEGEND_HTML, SineFitPlot
 
 SLIDER_RANGES = {  # name: (min, max, description)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from ._small import SmallExplorer, label_axes
-from .explorer_maths import softmax_probabilities
+from ..neurons import softmax_probabilities
+from ._explorer import SmallExplorer, label_axes
 
 BOOK_LOGITS = (4.8, 1.21, 2.385)
 LABEL_WIDTH = "8em"  # room for "temperature" in full

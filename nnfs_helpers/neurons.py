@@ -1,4 +1,5 @@
-"""The maths behind the small explorers, as plain functions (no widgets).
+"""One neuron, a pair of ReLU neurons, softmax with a temperature, and the gallery's
+activations, as plain functions (no widgets): the maths behind the small explorers.
 
 Taught in 01_step, 03_sigmoid, 06_relu_neuron_and_pair, 08_softmax and
 10_activation_gallery; tests call these directly.
@@ -8,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..activations import (
+from .activations import (
     Activation_ELU,
     Activation_Gaussian,
     Activation_GELU,
@@ -21,7 +22,7 @@ from ..activations import (
     Activation_Step,
     Activation_Tanh,
 )
-from ..sine_fit import SineFitNetwork
+from .sine_fit.network import SineFitNetwork
 
 NEURON_ACTIVATIONS = {"relu": Activation_ReLU, "step": Activation_Step,
                       "sigmoid": Activation_Sigmoid}
@@ -66,19 +67,21 @@ def softmax_probabilities(logits, temperature=1.0):
     return Activation_Softmax().forward(logits / temperature)
 
 
-# name: (make(parameter) -> activation, parameter label, (min, max, step), default)
-GALLERY = {
-    "ReLU": (lambda s: _scaled(Activation_ReLU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
-    "leaky ReLU": (lambda a: Activation_LeakyReLU(alpha=a), "alpha", (0.0, 1.0, 0.01), 0.1),
-    "ELU": (lambda a: Activation_ELU(alpha=a), "alpha", (0.0, 3.0, 0.05), 1.0),
-    "sigmoid": (lambda s: _scaled(Activation_Sigmoid(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
-    "tanh": (lambda s: _scaled(Activation_Tanh(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
-    "softplus": (lambda s: _scaled(Activation_Softplus(), s), "input scale", (0.25, 3.0, 0.05),
-                 1.0),
-    "Gaussian": (lambda s: _scaled(Activation_Gaussian(), s), "input scale", (0.25, 3.0, 0.05),
-                 1.0),
-    "GELU": (lambda s: _scaled(Activation_GELU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
-    "SiLU": (lambda s: _scaled(Activation_SiLU(), s), "input scale", (0.25, 3.0, 0.05), 1.0),
+def _input_scaled(activation_class):
+    return lambda scale: _ScaledInput(activation_class(), scale)
+
+
+# name: activation made from its one parameter (alpha, or a scale s of the input)
+GALLERY_ACTIVATIONS = {
+    "ReLU": _input_scaled(Activation_ReLU),
+    "leaky ReLU": lambda alpha: Activation_LeakyReLU(alpha=alpha),
+    "ELU": lambda alpha: Activation_ELU(alpha=alpha),
+    "sigmoid": _input_scaled(Activation_Sigmoid),
+    "tanh": _input_scaled(Activation_Tanh),
+    "softplus": _input_scaled(Activation_Softplus),
+    "Gaussian": _input_scaled(Activation_Gaussian),
+    "GELU": _input_scaled(Activation_GELU),
+    "SiLU": _input_scaled(Activation_SiLU),
 }
 
 
@@ -95,14 +98,10 @@ class _ScaledInput:
         return self.scale * self.activation.derivative(self.scale * x)
 
 
-def _scaled(activation, scale):
-    return _ScaledInput(activation, scale)
-
-
 def gallery_curves(name, parameter, x):
     """(values, slopes) of the gallery activation `name` with its parameter, at x."""
-    if name not in GALLERY:
-        raise ValueError(f"activation must be one of {list(GALLERY)}; got {name!r}")
-    activation = GALLERY[name][0](parameter)
+    if name not in GALLERY_ACTIVATIONS:
+        raise ValueError(f"activation must be one of {list(GALLERY_ACTIVATIONS)}; got {name!r}")
+    activation = GALLERY_ACTIVATIONS[name](parameter)
     x = np.asarray(x, dtype=float)
     return activation.function(x), activation.derivative(x)

@@ -2,7 +2,8 @@
 
 import ipywidgets as widgets
 
-from ._canvas import Blitter, new_figure, slider_value
+from ._canvas import Blitter, new_figure
+from ._sliders import slider_value
 
 
 class SmallExplorer(widgets.VBox):
