@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import GUIDED_STEPS, preset_network
+from nnfs_helpers.sine_fit import GUIDED_STEPS, network_to_dict, preset_network
 from nnfs_helpers.widgets import SineFitExplorer
 
 
@@ -87,13 +87,13 @@ def test_every_guided_step(explorer):
         if index:
             explorer.next_button.click()
         assert explorer.step_index == index
-        assert explorer.network.to_dict() == step["settings"]
+        assert network_to_dict(explorer.network) == step["settings"]
         assert step["text"] in explorer.step_text.value
         assert step["figure"] in explorer.step_text.value
     assert explorer.next_button.disabled
     assert explorer.network.mse() <= 0.005
     explorer.prev_button.click()
-    assert explorer.network.to_dict() == GUIDED_STEPS[-2]["settings"]
+    assert network_to_dict(explorer.network) == GUIDED_STEPS[-2]["settings"]
 
 
 def test_my_own_preset_comes_back(explorer):
@@ -122,21 +122,21 @@ def test_save_and_load(explorer, tmp_path):
     explorer.preset_dropdown.value = "zeros"
     explorer.load_button.click()
     assert "loaded" in explorer.message.value
-    assert explorer.network.to_dict() == preset_network("hand-tuned").to_dict()
+    assert network_to_dict(explorer.network) == network_to_dict(preset_network("hand-tuned"))
     assert explorer.sliders["w1"].value == 5.86
 
 
 @pytest.mark.parametrize("text", ["not json", '{"w1": [1, 2]', json.dumps({"w1": "x"}),
-                                  json.dumps(preset_network("zeros").to_dict() | {"b_out": None})])
+                                  json.dumps(network_to_dict(preset_network("zeros")) | {"b_out": None})])
 def test_a_bad_file_shows_a_message_and_changes_nothing(explorer, tmp_path, text):
     explorer.preset_dropdown.value = "hand-tuned"
-    before = explorer.network.to_dict()
+    before = network_to_dict(explorer.network)
     path = tmp_path / "bad.json"
     path.write_text(text)
     explorer.filename_text.value = str(path)
     explorer.load_button.click()
     assert "not loaded, settings unchanged" in explorer.message.value
-    assert explorer.network.to_dict() == before
+    assert network_to_dict(explorer.network) == before
     assert explorer.sliders["w1"].value == 5.86
 
 
@@ -266,7 +266,7 @@ def test_guided_steps_never_overwrite_the_learners_own_settings(explorer):
     explorer.preset_dropdown.value = "my own"
     assert explorer.network.pair_values(0)["w1"] == 3.0
     explorer.preset_dropdown.value = "guided step"
-    assert explorer.network.to_dict() == GUIDED_STEPS[1]["settings"]
+    assert network_to_dict(explorer.network) == GUIDED_STEPS[1]["settings"]
 
 
 def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
@@ -282,7 +282,7 @@ def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
 
 
 def test_an_optimizer_failure_is_shown_not_lost(explorer, monkeypatch):
-    import nnfs_helpers.widgets.sine_explorer as module
+    import nnfs_helpers.sine_fit.session as module
 
     def broken(*args, **kwargs):
         raise ValueError("weights must be finite numbers")
@@ -292,3 +292,12 @@ def test_an_optimizer_failure_is_shown_not_lost(explorer, monkeypatch):
     explorer.start_optimizer(background=False)
     assert "optimizer stopped: weights must be finite" in explorer.message.value
     assert not explorer.optimize_button.disabled and explorer.stop_button.disabled
+
+
+def test_a_slider_move_runs_the_hidden_layers_once(explorer, monkeypatch):
+    calls = []
+    hidden = type(explorer.network).hidden
+    monkeypatch.setattr(type(explorer.network), "hidden",
+                        lambda self, x: calls.append(1) or hidden(self, x))
+    explorer.sliders["b_out"].value = 0.3
+    assert calls == [1]

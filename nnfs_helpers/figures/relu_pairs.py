@@ -5,33 +5,23 @@ Taught in 06_relu_neuron_and_pair.
 
 import numpy as np
 
+from ..neurons import neuron_output, pair_area_of_effect
 from . import style
 
 X = np.linspace(-1.5, 1.5, 601)
 
 
-def relu(z):
-    return np.maximum(z, 0)
-
-
 def pair_outputs(x, w1, b1, w2, b2):
     """The first neuron's output and the second's, when the first feeds the second."""
-    first = relu(w1 * x + b1)
-    return first, relu(w2 * first + b2)
-
-
-def area_of_effect(x, w1, b1, w2, b2):
-    """True where both neurons of the pair are active (their sums above 0)."""
-    z1 = w1 * x + b1
-    z2 = w2 * relu(z1) + b2
-    return (z1 > 0) & (z2 > 0)
+    first = neuron_output(x, w1, b1)
+    return first, neuron_output(first, w2, b2)
 
 
 def _single_neuron(weight, bias, title):
     fig, ax = style.new_figure()
     style.line(ax, X, weight * X + bias, colour=style.TARGET, width=1.2, linestyle="--",
                label="weighted sum $wx + b$")
-    style.line(ax, X, relu(weight * X + bias), label="output ReLU$(wx + b)$")
+    style.line(ax, X, neuron_output(X, weight, bias), label="output ReLU$(wx + b)$")
     if weight != 0:
         kink = -bias / weight
         ax.plot([kink], [0], "o", color=style.FIT, markersize=6, zorder=4)
@@ -68,10 +58,9 @@ def _pair(w2, b2, title, shade=False):
                label="neuron 1 output")
     style.line(ax, X, second, label="neuron 2 output (the pair's)")
     if shade:
-        inside = area_of_effect(X, w1, b1, w2, b2)
-        ax.fill_between(X, -1.3, 2.7, where=inside, color=style.AREA, alpha=0.25, linewidth=0,
-                        label="area of effect")
-        start, stop = X[inside][[0, -1]]
+        [(start, stop)] = pair_area_of_effect(w1, b1, w2, b2, X[0], X[-1])
+        ax.axvspan(start, stop, color=style.AREA, alpha=0.25, linewidth=0,
+                   label="area of effect")
         for edge, word in ((start, "activates"), (stop, "deactivates")):
             ax.annotate(f"{word}\nx = {edge:.1f}", (edge, 0), xytext=(edge, -1.0),
                         ha="center", fontsize=8, color=style.INK)

@@ -10,7 +10,13 @@ from functools import cache
 
 import numpy as np
 
-from ..sine_fit import GUIDED_STEPS, SineFitNetwork, from_scratch, optimizer_finish
+from ..sine_fit import (
+    GUIDED_STEPS,
+    compare_widths,
+    network_from_dict,
+    optimizer_finish,
+    preset_network,
+)
 from . import style
 from .diagram import draw_network
 
@@ -18,10 +24,6 @@ FINISH_EPOCHS = 2000
 WIDTHS = (8, 16, 32)
 WIDTH_EPOCHS = 800
 PROBE_INPUTS = {"4-30": 0.08, "4-31": 0.51}
-
-
-def _network(settings):
-    return SineFitNetwork.from_dict(settings)
 
 
 def _shade_areas(ax, network, pairs=None, alpha=0.16):
@@ -63,7 +65,7 @@ def _sine_axes(ax, network, title):
 def _step_figure(index):
     step = GUIDED_STEPS[index]
     before = GUIDED_STEPS[index - 1]["settings"] if index > 0 else None
-    network = _network(step["settings"])
+    network = network_from_dict(step["settings"])
     fig, ax = style.new_figure(size=(5.6, 4.3))
     _shade_areas(ax, network)
     x = np.linspace(0, 1, 501)
@@ -109,7 +111,7 @@ STEP_DRAWERS = {step["figure"]: _make_step_drawer(i) for i, step in enumerate(GU
 
 
 def hand_tuned_network():
-    return _network(GUIDED_STEPS[-1]["settings"])
+    return preset_network("hand-tuned")
 
 
 def _probe_figure(x_in):
@@ -164,17 +166,14 @@ def optimizer_finish_figure():
 
 @cache
 def trained_widths():
-    return {width: from_scratch(width, epochs=WIDTH_EPOCHS) for width in WIDTHS}
+    return compare_widths(WIDTHS, epochs=WIDTH_EPOCHS)
 
 
 def widths_figure():
     networks = trained_widths()
     fig, axes = style.new_figure(size=(9.6, 3.3), ncols=len(networks))
     for ax, (width, network) in zip(axes, networks.items(), strict=True):
-        # Every first-layer switch point x = -b1/w1 can start a new straight piece.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            kinks = -network.b1 / network.w1
-        kinks = kinks[np.isfinite(kinks) & (kinks >= 0) & (kinks < 1)]
+        kinks = network.switch_points()
         ax.plot(kinks, np.full_like(kinks, -1.42), "|", color=style.INK, markersize=9)
         _sine_axes(ax, network, f"{width} neurons per layer")
         ax.text(0.02, 0.1, f"{kinks.size} switch points in [0, 1) (ticks)",

@@ -8,9 +8,12 @@ neuron (the book's "enable all of the weights").
 """
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 from nnfs.datasets import sine_data
+
+from .._checks import as_float_array
 
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
@@ -26,6 +29,29 @@ def sine_points(samples=1000):
     x, y = X[:, 0].copy(), y[:, 0].copy()
     x.flags.writeable = y.flags.writeable = False
     return x, y
+
+
+@dataclass(frozen=True)
+class SineFitSnapshot:
+    """Everything a view shows of the network, computed in one pass.
+
+    ``output`` and ``contributions`` (shape (len(x), n_pairs)) are at the
+    points ``x``; ``areas`` holds each pair's areas of effect in [0, 1);
+    ``active_pairs`` (0-based) and the two boolean ``firing`` arrays are at
+    the input ``probe``; ``mse`` is against the sine on the nnfs points.
+    """
+
+    n_pairs: int
+    full_second_layer: bool
+    x: np.ndarray
+    output: np.ndarray
+    contributions: np.ndarray
+    areas: list
+    probe: float
+    active_pairs: list
+    first_firing: np.ndarray
+    second_firing: np.ndarray
+    mse: float
 
 
 class SineFitNetwork:
@@ -79,23 +105,37 @@ class SineFitNetwork:
 
     # -- setting values -------------------------------------------------------------
 
-    def set_pair(self, pair, **values):
-        """Set some of w1, b1, w2, b2, w_out of one pair (0-based index)."""
-        if not isinstance(pair, (int, np.integer)) or not 0 <= pair < self.n_pairs:
+    def _check_pair(self, pair):
+        if isinstance(pair, bool) or not isinstance(pair, (int, np.integer)) \
+                or not 0 <= pair < self.n_pairs:
             raise ValueError(f"pair must be an index from 0 to {self.n_pairs - 1}; got {pair!r}")
+
+    def set_pair(self, pair, **values):
+        """Set some of w1, b1, w2, b2, w_out of one pair (0-based index).
+
+        Every value is checked before any is set, so a bad one changes nothing.
+        """
+        self._check_pair(pair)
+        checked = {}
         for name, value in values.items():
             if name not in PARAMETERS:
                 raise ValueError(f"unknown parameter {name!r}; expected one of {PARAMETERS}")
-            value = float(value)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                                 np.floating)):
+                raise ValueError(f"{name} must be a number; got {type(value).__name__} "
+                                 f"{value!r}")
             if not np.isfinite(value):
                 raise ValueError(f"{name} must be a finite number; got {value}")
+            checked[name] = float(value)
+        for name, value in checked.items():
             if name == "w2":
                 self.w2_matrix[pair, pair] = value
             else:
                 getattr(self, name)[pair] = value
 
     def pair_values(self, pair):
-        """The five values of one pair as a dict of floats."""
+        """The five values of one pair (0-based index) as a dict of floats."""
+        self._check_pair(pair)
         return {
             "w1": float(self.w1[pair]), "b1": float(self.b1[pair]),
             "w2": float(self.w2_matrix[pair, pair]), "b2": float(self.b2[pair]),
@@ -106,7 +146,7 @@ class SineFitNetwork:
 
     def hidden(self, x):
         """The first and second hidden layers' inputs (before ReLU) at each x."""
-        x = np.asarray(x, dtype=float).reshape(-1)
+        x = as_float_array(x, "x").astype(float, copy=False).reshape(-1)
         z1 = np.multiply.outer(x, self.w1) + self.b1
         z2 = np.maximum(z1, 0.0) @ self.w2_matrix + self.b2
         return z1, z2
@@ -123,8 +163,7 @@ class SineFitNetwork:
 
     def mse(self):
         """Mean squared error against sin(2 pi x) on the 1000 nnfs sine points."""
-        error = self.forward(self.x) - self.y
-        return float(error @ error / error.size)
+        return _mean_square(self.forward(self.x) - self.y)
 
     def active_pairs(self, x):
         """Indices (0-based) of the pairs whose two neurons both fire at the input x."""
@@ -136,6 +175,36 @@ class SineFitNetwork:
         z1, z2 = self.hidden([float(x)])
         return z1[0] > 0, z2[0] > 0
 
+    def snapshot(self, x, probe):
+        """A SineFitSnapshot: output and pair contributions at `x`, firing at `probe`, MSE.
+
+        The hidden layers run once, over `x`, the sine points and the probe together.
+        """
+        x = as_float_array(x, "x").astype(float, copy=False).reshape(-1)
+        probe = float(probe)
+        z1, z2 = self.hidden(np.concatenate([x, self.x, [probe]]))
+        contributions = np.maximum(z2, 0.0) * self.w_out
+        output = contributions.sum(axis=1) + self.b_out
+        n = x.size
+        first, second = z1[-1] > 0, z2[-1] > 0
+        return SineFitSnapshot(
+            n_pairs=self.n_pairs, full_second_layer=self._full,
+            x=x, output=output[:n], contributions=contributions[:n],
+            areas=self.areas_of_effect(), probe=probe,
+            active_pairs=[int(i) for i in np.flatnonzero(first & second)],
+            first_firing=first, second_firing=second,
+            mse=_mean_square(output[n:-1] - self.y),
+        )
+
+    def switch_points(self, lo=0.0, hi=1.0):
+        """The first layer's switch points x = -b1/w1 inside (lo, hi), sorted, each once.
+
+        Each can start a new straight piece of the output.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kinks = -self.b1 / self.w1
+        return np.unique(kinks[np.isfinite(kinks) & (kinks > lo) & (kinks < hi)])
+
     def areas_of_effect(self, lo=0.0, hi=1.0):
         """For each pair, the x-intervals in [lo, hi) where both of its neurons fire.
 
@@ -143,10 +212,7 @@ class SineFitNetwork:
         input is a straight line in x, so each condition "> 0" holds on one
         sub-interval that can be solved for exactly.
         """
-        with np.errstate(divide="ignore", invalid="ignore"):
-            kinks = -self.b1 / self.w1
-        kinks = np.unique(kinks[np.isfinite(kinks) & (kinks > lo) & (kinks < hi)])
-        edges = np.concatenate([[lo], kinks, [hi]])
+        edges = np.concatenate([[lo], self.switch_points(lo, hi), [hi]])
         areas = [[] for _ in range(self.n_pairs)]
         for start, end in zip(edges[:-1], edges[1:], strict=True):
             mid = 0.5 * (start + end)
@@ -173,24 +239,13 @@ class SineFitNetwork:
         self.b_out = float(other.b_out)
         self._full = other.full_second_layer
 
-    # -- plain dicts (for presets, steps and JSON files) ---------------------------
-
-    def to_dict(self):
-        from .settings import network_to_dict
-        return network_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, settings):
-        from .settings import network_from_dict
-        return network_from_dict(settings)
-
-    def load_dict(self, settings):
-        """Take the values of a settings dict; a bad dict raises and changes nothing."""
-        self.set_from(self.from_dict(settings))
-
     def __repr__(self):
         mode = "full second layer" if self._full else "pairs"
         return f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}, mse={self.mse():.5f})"
+
+
+def _mean_square(error):
+    return float(error @ error / error.size)
 
 
 def _positive_part(slope, offset, start, end):

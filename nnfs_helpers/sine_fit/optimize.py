@@ -104,6 +104,20 @@ def widened(network, n_pairs, rng=None):
     return wide
 
 
+def narrowed(network, n_pairs):
+    """A copy with only the first `n_pairs` pairs; whatever the others drew is gone."""
+    if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
+            or not 1 <= n_pairs <= network.n_pairs:
+        raise ValueError(f"can only narrow to 1 to {network.n_pairs} pairs; got {n_pairs!r}")
+    narrow = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer)
+    keep = slice(0, n_pairs)
+    narrow.w1, narrow.b1 = network.w1[keep].copy(), network.b1[keep].copy()
+    narrow.w2_matrix = network.w2_matrix[keep, keep].copy()
+    narrow.b2, narrow.w_out = network.b2[keep].copy(), network.w_out[keep].copy()
+    narrow.b_out = network.b_out
+    return narrow
+
+
 def from_scratch(n_pairs, epochs=3000, seed=0, full_second_layer=True):
     """A network of the given width trained from a random start (for figure 4-33)."""
     rng = np.random.default_rng(seed)

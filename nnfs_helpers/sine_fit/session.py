@@ -1,4 +1,208 @@
-"""What the sine explorer is showing, as a plain object (no widgets). Taught in 07_sine_by_hand."""
+"""What the sine explorer is showing, as a plain object (no widgets). Taught in 07_sine_by_hand.
+
+A `SineFitSession` holds the network and says which values it shows: a
+preset, a guided step, or the learner's own. Every change goes through one
+of its methods; a bad call raises ValueError and changes nothing. The
+explorer widget is a view that calls these methods and redraws.
+"""
+
+import threading
+
+import numpy as np
+
+from .network import MAX_PAIRS, PARAMETERS
+from .optimize import narrowed, optimizer_finish, widened
+from .presets import GUIDED_STEPS, preset_network
+from .settings import network_from_dict, network_to_dict
 
 # The challenge's score levels, shared by the live readout and the challenge check.
 GOOD, EXCELLENT = 0.01, 0.003
+
+ZEROS, HAND_TUNED, GUIDED, OWN = "zeros", "hand-tuned", "guided step", "my own"
+# "guided step" labels values a guided step set, so they are never mistaken
+# for (and never overwrite) the learner's own.
+PRESETS = (ZEROS, HAND_TUNED, GUIDED, OWN)
+LAST_STEP = len(GUIDED_STEPS) - 1
+
+
+def score_level(mse):
+    """'excellent', 'good' or 'not yet': the challenge level an MSE reaches."""
+    return "excellent" if mse < EXCELLENT else "good" if mse < GOOD else "not yet"
+
+
+class SineFitSession:
+    """The network being tuned, what it shows, and every way to change it.
+
+    `showing` is one of PRESETS; `step_index` is the guided step (0-based)
+    that previous/next move from. `lock` guards the network: the optimizer
+    writes to it from another thread.
+    """
+
+    def __init__(self, preset=ZEROS):
+        if preset not in (ZEROS, HAND_TUNED):
+            raise ValueError(f"a session starts from {ZEROS!r} or {HAND_TUNED!r}; got {preset!r}")
+        self.lock = threading.RLock()
+        self.network = preset_network(preset)
+        self.showing = preset
+        self.step_index = 0 if preset == ZEROS else LAST_STEP
+        self._own = network_to_dict(self.network)
+        self._set_aside = None  # the wider network, while the learner looks at fewer pairs
+
+    @property
+    def own_settings(self):
+        """The learner's own values as a settings dict (what "my own" brings back)."""
+        with self.lock:
+            return network_to_dict(self.network) if self.showing == OWN else dict(self._own)
+
+    @property
+    def step(self):
+        """The current guided step: a dict with "figure", "settings" and "text"."""
+        return GUIDED_STEPS[self.step_index]
+
+    # -- presets and guided steps ------------------------------------------------------
+
+    def choose(self, name):
+        """Show a preset, the current guided step, or the learner's own values."""
+        if name not in PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {name!r}")
+        with self.lock:
+            if name == OWN:
+                settings = self.own_settings
+            elif name == GUIDED:
+                settings = self.step["settings"]
+            else:
+                settings = network_to_dict(preset_network(name))
+            self._keep_own()
+            self._show(settings, name)
+
+    def go_to_step(self, index):
+        """Show guided step `index` (0-based) and remember it for previous/next."""
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) \
+                or not 0 <= index <= LAST_STEP:
+            raise ValueError(f"step must be a whole number from 0 to {LAST_STEP}; got {index!r}")
+        with self.lock:
+            self._keep_own()
+            self.step_index = int(index)
+            name = ZEROS if index == 0 else HAND_TUNED if index == LAST_STEP else GUIDED
+            self._show(self.step["settings"], name)
+
+    def next_step(self):
+        self.go_to_step(min(self.step_index + 1, LAST_STEP))
+
+    def previous_step(self):
+        self.go_to_step(max(self.step_index - 1, 0))
+
+    # -- the learner's own changes -----------------------------------------------------
+
+    def set_value(self, name, value, pair=None):
+        """Set one weight or bias: `pair` (0-based) for w1 … w_out, none for b_out."""
+        with self.lock:
+            if name == "b_out":
+                if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
+                        or not np.isfinite(value):
+                    raise ValueError(f"b_out must be a finite number; got {value!r}")
+                self.network.b_out = float(value)
+            elif name in PARAMETERS:
+                self.network.set_pair(pair, **{name: value})
+            else:
+                raise ValueError(f"the value to set must be one of "
+                                 f"{', '.join((*PARAMETERS, 'b_out'))}; got {name!r}")
+            self.showing = OWN
+            self._set_aside = None
+
+    def set_full_layer(self, full):
+        """Unlock (True) or lock (False) the full second layer.
+
+        Locking drops the weights between different pairs; if any was not 0,
+        the values are then the learner's own.
+        """
+        if not isinstance(full, (bool, np.bool_)):
+            raise ValueError(f"full must be True or False; got {full!r}")
+        with self.lock:
+            matrix = self.network.w2_matrix
+            drops = not full and np.any(matrix - np.diag(np.diagonal(matrix)))
+            self.network.full_second_layer = bool(full)
+            if drops:
+                self.showing = OWN
+
+    def set_width(self, n_pairs):
+        """Use `n_pairs` pairs; returns a sentence saying what was kept, added or set aside."""
+        if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
+                or not 1 <= n_pairs <= MAX_PAIRS:
+            raise ValueError(f"the width must be a whole number of pairs from 1 to {MAX_PAIRS}; "
+                             f"got {n_pairs!r}")
+        n_pairs = int(n_pairs)
+        with self.lock:
+            old = self.network.n_pairs
+            if n_pairs == old:
+                return f"{old} pairs: nothing changed"
+            if n_pairs < old:
+                before = self.network.mse()
+                self._set_aside = self.network.copy()
+                self.network.set_from(narrowed(self.network, n_pairs))
+                message = (f"{n_pairs} pairs: pairs {n_pairs + 1}–{old} are set aside, with "
+                           f"what they drew (MSE {before:.5f} → {self.network.mse():.5f}); "
+                           f"choose {old} again to bring them back")
+            elif self._can_bring_back(n_pairs):
+                self.network.set_from(narrowed(self._set_aside, n_pairs))
+                message = f"{n_pairs} pairs: pairs {old + 1}–{n_pairs} are back as they were"
+            else:
+                self.network.set_from(widened(self.network, n_pairs))
+                message = (f"{n_pairs} pairs: pairs {old + 1}–{n_pairs} draw nothing until the "
+                           "optimizer puts them to work")
+            if self._set_aside is not None and n_pairs >= self._set_aside.n_pairs:
+                self._set_aside = None
+            self.showing = OWN
+            return message
+
+    def _can_bring_back(self, n_pairs):
+        aside = self._set_aside
+        if aside is None or n_pairs > aside.n_pairs:
+            return False
+        kept = narrowed(aside, self.network.n_pairs)
+        return network_to_dict(kept) == network_to_dict(self.network)
+
+    def load(self, network):
+        """Show the values of another SineFitNetwork (a loaded file) as the learner's own."""
+        with self.lock:
+            self._keep_own()
+            self.network.set_from(network)
+            self.showing = OWN
+            self._set_aside = None
+
+    # -- the optimizer -----------------------------------------------------------------
+
+    def train(self, epochs=2000, report_every=50, on_progress=None, stop=None):
+        """Let Adam train from the current values; returns its TrainingResult.
+
+        It trains a copy and, every `report_every` epochs, copies the values
+        into the network under the lock and calls `on_progress(progress)`;
+        `stop` (a threading.Event) ends it early. The result is the learner's own.
+        """
+        with self.lock:
+            work = self.network.copy()
+
+        def report(progress):
+            with self.lock:
+                self.network.set_from(work)
+            if on_progress is not None:
+                on_progress(progress)
+
+        result = optimizer_finish(work, epochs=epochs, callback=report,
+                                  report_every=report_every, stop=stop)
+        with self.lock:
+            self.network.set_from(work)
+            self.showing = OWN
+            self._set_aside = None
+        return result
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _keep_own(self):
+        if self.showing == OWN:
+            self._own = network_to_dict(self.network)
+
+    def _show(self, settings, name):
+        self.network.set_from(network_from_dict(settings))
+        self.showing = name
+        self._set_aside = None

@@ -1,22 +1,25 @@
 """The sine fit by hand: sliders for each pair, a live score, steps, presets, Adam.
 
-Taught in 07_sine_by_hand. `SineFitExplorer()` is one widget; it is a thin
-view over `nnfs_helpers.sine_fit.SineFitNetwork` (its `.network`).
+Taught in 07_sine_by_hand. `SineFitExplorer()` is one widget: it builds the
+controls and binds them to a `nnfs_helpers.sine_fit.SineFitSession` (its
+`.session`), which holds the network and every rule for changing it.
 """
 
+import html
 import threading
 
 import ipywidgets as widgets
 import numpy as np
 
 from ..sine_fit import (
+    EXCELLENT,
+    GOOD,
     GUIDED_STEPS,
+    PRESETS,
+    SineFitSession,
     load_settings,
-    network_from_dict,
-    optimizer_finish,
-    preset_network,
     save_settings,
-    widened,
+    score_level,
 )
 from ._sliders import slider_value
 from .sine_plot import LEGEND_HTML, SineFitPlot
@@ -30,37 +33,29 @@ SLIDER_RANGES = {  # name: (min, max, description)
     "b_out": (-2.0, 2.0, "output bias"),
 }
 STEP = 0.01
-# "guided step" labels the values a guided step set, so that they are never
-# mistaken for (and never overwrite) the learner's own.
-GUIDED = "guided step"
-PRESETS = ("zeros", "hand-tuned", GUIDED, "my own")
 WIDTHS = (8, 16, 32)
-GOOD, EXCELLENT = 0.01, 0.003
+LEVEL_TEXT = {
+    "excellent": f"excellent! (below {EXCELLENT})",
+    "good": f"good (below {GOOD}); excellent is below {EXCELLENT}",
+    "not yet": f"keep going: good is below {GOOD}",
+}
 
 
 def score_text(mse):
     """The MSE readout with the challenge level it reaches."""
-    if mse < EXCELLENT:
-        level = "excellent! (below 0.003)"
-    elif mse < GOOD:
-        level = "good (below 0.01); excellent is below 0.003"
-    else:
-        level = "keep going: good is below 0.01"
-    return f"<b>MSE {mse:.5f}</b> &nbsp; {level}"
+    return f"<b>MSE {mse:.5f}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
 
 
 class SineFitExplorer(widgets.VBox):
     """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx)."""
 
     def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json"):
-        self.network = preset_network(preset)
-        self.lock = threading.RLock()
-        self.plot = SineFitPlot(self.network, lock=self.lock)
+        self.session = SineFitSession(preset)
+        self.lock = self.session.lock
+        self.plot = SineFitPlot(lock=self.lock)
         self.figure, self.canvas = self.plot.figure, self.plot.canvas
         self.stop_event = threading.Event()
         self.optimizer_thread = None
-        self.step_index = 0 if preset == "zeros" else len(GUIDED_STEPS) - 1
-        self._own_settings = self.network.to_dict()
         self._syncing = False
         self._build_widgets(preset, probe_x, filename)
         super().__init__(children=self._layout())
@@ -70,6 +65,14 @@ class SineFitExplorer(widgets.VBox):
     def __repr__(self):
         # Short and free of values, so a stored notebook output never drifts.
         return "SineFitExplorer()"
+
+    @property
+    def network(self):
+        return self.session.network
+
+    @property
+    def step_index(self):
+        return self.session.step_index
 
     # -- widgets ---------------------------------------------------------------------
 
@@ -102,7 +105,7 @@ class SineFitExplorer(widgets.VBox):
         self.prev_button = _button("◀ previous step", "sine-prev-step", self.previous_step)
         self.next_button = _button("next step ▶", "sine-next-step", self.next_step)
         self.step_text = _html("sine-step-text")
-        self.preset_dropdown = widgets.Dropdown(options=PRESETS, value=preset,
+        self.preset_dropdown = widgets.Dropdown(options=PRESETS, value=self.session.showing,
                                                 description="preset", layout=widgets.Layout(
                                                     width="16em"))
         self.preset_dropdown.add_class("sine-preset")
@@ -160,12 +163,13 @@ class SineFitExplorer(widgets.VBox):
             self._redraw()
 
     def _redraw(self):
+        snapshot = self.network.snapshot(self.plot.x, self.probe_slider.value)
         # The score first: it then never arrives after the picture it describes.
-        self.mse_label.value = score_text(self.network.mse())
-        active = self.plot.update(self.network, self.pair, self.probe_slider.value)
-        names = ", ".join(str(i + 1) for i in active) or "none"
-        self.active_label.value = f"pairs active at x = {self.probe_slider.value:.2f}: {names}"
-        self.active_pairs = [i + 1 for i in active]
+        self.mse_label.value = score_text(snapshot.mse)
+        self.plot.update(snapshot, self.pair)
+        names = ", ".join(str(i + 1) for i in snapshot.active_pairs) or "none"
+        self.active_label.value = f"pairs active at x = {snapshot.probe:.2f}: {names}"
+        self.active_pairs = [i + 1 for i in snapshot.active_pairs]
 
     def _sync_sliders(self):
         self._syncing = True
@@ -179,7 +183,8 @@ class SineFitExplorer(widgets.VBox):
             if n not in self.width_dropdown.options:  # a file may hold any width
                 self.width_dropdown.options = sorted({*self.width_dropdown.options, n})
             self.width_dropdown.value = n
-            step = GUIDED_STEPS[self.step_index]
+            self.preset_dropdown.value = self.session.showing
+            step = self.session.step
             self.step_text.value = (f"<b>step {self.step_index + 1} of {len(GUIDED_STEPS)}</b> "
                                     f"(book figure {step['figure']}): {step['text']}")
             self.prev_button.disabled = self.step_index == 0
@@ -202,11 +207,8 @@ class SineFitExplorer(widgets.VBox):
             # A browser echoing back a value we set (snapped to the step) is no edit.
             if abs(slider_value(current, change["owner"]) - change["new"]) < 1e-6 * STEP:
                 return
-            if name == "b_out":
-                self.network.b_out = float(change["new"])
-            else:
-                self.network.set_pair(self.pair, **{name: change["new"]})
-            self._mark_own()
+            self.session.set_value(name, change["new"], pair=self.pair)
+            self._show_preset()
             self._redraw()
 
     def _on_pair(self, change):
@@ -218,51 +220,28 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             self._redraw()
 
-    def _mark_own(self):
-        self._show_preset("my own")
-
-    def _show_preset(self, name):
-        """Set the preset dropdown without loading that preset."""
+    def _show_preset(self):
+        """Set the preset menu to what the session shows, without loading anything."""
         with self.lock:
-            if self.preset_dropdown.value == name:
-                return
             self._syncing = True
             try:
-                self.preset_dropdown.value = name
+                self.preset_dropdown.value = self.session.showing
             finally:
                 self._syncing = False
-
-    def _set_network(self, network):
-        with self.lock:
-            self.network.set_from(network)
-            self.refresh()
 
     def _on_preset(self, change):
         with self.lock:
             if self._syncing:
                 return
-            if change["old"] == "my own":
-                self._own_settings = self.network.to_dict()
-            if change["new"] == "my own":
-                self._set_network(network_from_dict(self._own_settings))
-            elif change["new"] == GUIDED:
-                self._set_network(network_from_dict(GUIDED_STEPS[self.step_index]["settings"]))
-            else:
-                self._set_network(preset_network(change["new"]))
+            self.session.choose(change["new"])
+            self.refresh()
         self.message.value = f"preset: {change['new']}"
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based): its settings and its sentence."""
-        if not 0 <= index < len(GUIDED_STEPS):
-            raise ValueError(f"step must be from 0 to {len(GUIDED_STEPS) - 1}; got {index}")
         with self.lock:
-            if self.preset_dropdown.value == "my own":
-                self._own_settings = self.network.to_dict()
-            self.step_index = index
-            last = len(GUIDED_STEPS) - 1
-            self._show_preset("zeros" if index == 0 else "hand-tuned" if index == last
-                              else GUIDED)
-            self._set_network(network_from_dict(GUIDED_STEPS[index]["settings"]))
+            self.session.go_to_step(index)
+            self.refresh()
 
     def next_step(self):
         self.go_to_step(min(self.step_index + 1, len(GUIDED_STEPS) - 1))
@@ -274,24 +253,17 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             if self._syncing:
                 return
-            self.network.full_second_layer = change["new"]
+            self.session.set_full_layer(change["new"])
             self.refresh()
 
     def _on_width(self, change):
-        n = change["new"]
         with self.lock:
             if self._syncing:
                 return
-            if n >= self.network.n_pairs:
-                wider = widened(self.network, n)
-            else:
-                wider = network_from_dict(_first_pairs(self.network.to_dict(), n))
-            self.network.set_from(wider)
-            self.pair_slider.value = min(self.pair_slider.value, n)
-            self._mark_own()
+            message = self.session.set_width(change["new"])
+            self.pair_slider.value = min(self.pair_slider.value, change["new"])
             self.refresh()
-        self.message.value = (f"{n} pairs: new pairs draw nothing until the optimizer "
-                              "puts them to work")
+        self.message.value = html.escape(message)
 
     # -- the optimizer -----------------------------------------------------------------
 
@@ -304,25 +276,20 @@ class SineFitExplorer(widgets.VBox):
         if self.optimizer_thread is not None and self.optimizer_thread.is_alive():
             return self.optimizer_thread
         self.stop_event.clear()
-        work = self.network.copy()
-        start = work.copy()
+        start = self.network.copy()
         self.progress.max, self.progress.value = epochs, 0
         self._set_training(True)
 
         def report(progress):
             with self.lock:
-                self.network.set_from(work)
                 self.progress.value = progress.epoch
                 self.refresh()
 
         def run():
             try:
-                result = optimizer_finish(work, epochs=epochs, callback=report,
-                                          report_every=report_every, stop=self.stop_event)
-                with self.lock:
-                    self.network.set_from(work)
-                    self._mark_own()
-                    self.refresh()
+                result = self.session.train(epochs=epochs, report_every=report_every,
+                                            on_progress=report, stop=self.stop_event)
+                self.refresh()
                 how = "stopped" if result.stopped_early else "finished"
                 self.message.value = (f"optimizer {how} after {result.epochs_run} epochs: "
                                       f"MSE {self.network.mse():.6f}")
@@ -331,7 +298,7 @@ class SineFitExplorer(widgets.VBox):
                                            "no gradient; start from a step or a preset)")
             except Exception as exc:  # shown to the learner, not lost on a thread's stderr
                 self.message.value = (f"<span style='color:#b00'>optimizer stopped: "
-                                      f"{_escape(exc)}</span>")
+                                      f"{html.escape(str(exc))}</span>")
             finally:
                 self._set_training(False)
 
@@ -376,8 +343,9 @@ class SineFitExplorer(widgets.VBox):
             self.message.value = (f"<span style='color:#b00'>not loaded, settings unchanged: "
                                   f"{_escape(exc)}</span>")
             return False
-        self._set_network(loaded)
-        self._mark_own()
+        with self.lock:
+            self.session.load(loaded)
+            self.refresh()
         self.message.value = f"loaded {_escape(path)}"
         return True
 
@@ -387,13 +355,6 @@ def _hidden_unchanged(before, after):
     """True if no weight of the hidden layers moved (only the output bias can learn)."""
     return all(np.array_equal(getattr(before, name), getattr(after, name))
                for name in ("w1", "b1", "w2_matrix", "b2", "w_out"))
-
-
-def _first_pairs(settings, n):
-    cut = {key: value[:n] for key, value in settings.items() if isinstance(value, list)}
-    if settings["full_second_layer"]:
-        cut["w2"] = [row[:n] for row in settings["w2"][:n]]
-    return settings | cut
 
 
 def _html(css_class):
@@ -410,5 +371,4 @@ def _button(text, css_class, action):
 
 
 def _escape(value):
-    import html
     return html.escape(str(value))

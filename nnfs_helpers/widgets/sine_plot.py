@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 
+from ..sine_fit import sine_points
 from ._canvas import Blitter, new_figure
 
 Y_LIMITS = (-2.45, 1.45)
@@ -28,9 +29,9 @@ LAYER_NAMES = ("x", "layer 1", "layer 2", "output")
 
 
 class SineFitPlot:
-    """Artists of the sine explorer; `update(network, pair, probe_x)` moves them."""
+    """Artists of the sine explorer; `update(snapshot, pair)` moves them."""
 
-    def __init__(self, network, lock=None, figsize=(5.6, 3.2), dpi=72):
+    def __init__(self, lock=None, figsize=(5.6, 3.2), dpi=72):
         self.figure, self.canvas, self.lock = new_figure(figsize, dpi, lock)
         self.canvas.add_class("sine-plot")
         self.diagram_figure, self.diagram_canvas, _ = new_figure((2.4, 3.2), dpi, self.lock)
@@ -42,7 +43,8 @@ class SineFitPlot:
         # The lines are drawn at about one point per pixel column: a ReLU
         # network is straight between its kinks, so finer adds only drawing time.
         width_px = int(figsize[0] * dpi)
-        self.x = np.linspace(network.x[0], network.x[-1], width_px)
+        sine_x, sine_y = sine_points()
+        self.x = np.linspace(sine_x[0], sine_x[-1], width_px)
         ax = self.ax = self.figure.add_axes((0.07, 0.09, 0.88, 0.88))
         ax.set_xlim(0, 1)
         ax.set_ylim(*Y_LIMITS)
@@ -56,7 +58,7 @@ class SineFitPlot:
         ax.add_collection(self.selected_span)
         self.bands = PolyCollection([], linewidths=0, zorder=1)
         ax.add_collection(self.bands)
-        (self.target_line,) = ax.plot(network.x, network.y, color="0.55", linewidth=3,
+        (self.target_line,) = ax.plot(sine_x, sine_y, color="0.55", linewidth=3,
                                       zorder=2)
         (self.output_line,) = ax.plot(self.x, np.zeros_like(self.x), color="C3", linewidth=2,
                                       zorder=4)
@@ -82,19 +84,16 @@ class SineFitPlot:
 
     # -- the pieces of one update --------------------------------------------------
 
-    def update(self, network, pair, probe_x):
-        """Move every artist to show `network`, with `pair` (0-based) selected."""
+    def update(self, snapshot, pair):
+        """Move every artist to show a SineFitSnapshot, with `pair` (0-based) selected."""
         with self.lock:
-            parts = network.contributions(self.x)
-            self.output_line.set_ydata(parts.sum(axis=1) + network.b_out)
-            self.pair_line.set_ydata(parts[:, pair])
-            active = network.active_pairs(probe_x)
-            self._update_bands(network.areas_of_effect(), pair, active)
-            if self._update_diagram(network, probe_x):
+            self.output_line.set_ydata(snapshot.output)
+            self.pair_line.set_ydata(snapshot.contributions[:, pair])
+            self._update_bands(snapshot.areas, pair, snapshot.active_pairs)
+            if self._update_diagram(snapshot):
                 self.diagram_canvas.draw_idle()
-            self.probe_line.set_xdata([probe_x, probe_x])
+            self.probe_line.set_xdata([snapshot.probe, snapshot.probe])
             self.blitter.refresh()
-        return active
 
     def _update_bands(self, areas, selected, active):
         lane_top, lane_height = LANES[1], (LANES[1] - LANES[0]) / len(areas)
@@ -128,18 +127,17 @@ class SineFitPlot:
         edges += [(p, positions[-1]) for p in second]
         return positions, edges
 
-    def _update_diagram(self, network, probe_x):
+    def _update_diagram(self, snapshot):
         """Recolour the firing neurons; True if anything in the diagram changed."""
-        shape = (network.n_pairs, network.full_second_layer)
+        shape = (snapshot.n_pairs, snapshot.full_second_layer)
         changed = shape != self._diagram_shape
         if changed:
             positions, edges = self._diagram_layout(*shape)
             self.nodes.set_offsets(positions)
-            self.nodes.set_sizes([40 if network.n_pairs <= 8 else 12])
+            self.nodes.set_sizes([40 if snapshot.n_pairs <= 8 else 12])
             self.edges.set_segments(edges)
             self._diagram_shape = shape
-        first, second = network.neurons_firing(probe_x)
-        fired = np.concatenate([[True], first, second, [True]])
+        fired = np.concatenate([[True], snapshot.first_firing, snapshot.second_firing, [True]])
         if changed or not np.array_equal(fired, self.node_firing):
             self.node_firing = fired
             self.nodes.set_facecolors(np.where(fired[:, None], FIRING, SILENT))
