@@ -173,7 +173,7 @@ def test_saved_files_are_readable_by_others_and_need_an_existing_folder(tmp_path
     path = tmp_path / "fit.json"
     save_settings(preset_network("hand-tuned"), path)
     assert path.stat().st_mode & 0o044 == 0o044 & ~_umask()
-    with pytest.raises(ValueError, match="there is no folder"):
+    with pytest.raises(ValueError, match="its folder does not exist"):
         save_settings(preset_network("zeros"), tmp_path / "missing" / "fit.json")
 
 
