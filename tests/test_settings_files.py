@@ -83,8 +83,8 @@ def test_a_folder_is_refused(tmp_path):
 def test_a_file_over_the_cap_is_refused_unread(tmp_path):
     big = tmp_path / "big.json"
     big.write_text(" " * (MAX_FILE_BYTES + 1))
-    assert "larger than 64 kB" in _error_of(load_settings, big)
-    assert "larger than 64 kB" in _error_of(settings_from_bytes, b" " * (MAX_FILE_BYTES + 1))
+    assert "larger than 256 kB" in _error_of(load_settings, big)
+    assert "larger than 256 kB" in _error_of(settings_from_bytes, b" " * (MAX_FILE_BYTES + 1))
 
 
 def test_a_missing_file_is_named_without_its_folder(tmp_path):

@@ -1,5 +1,6 @@
 """The sine explorer driven from Python: sliders in, plot artists and score out."""
 
+import datetime
 import json
 
 import numpy as np
@@ -116,7 +117,7 @@ def test_a_browser_echo_of_a_snapped_value_keeps_trained_values(explorer):
 def test_save_and_load(explorer, tmp_path):
     explorer.preset_dropdown.value = "hand-tuned"
     path = tmp_path / "mine.json"
-    explorer.filename_text.value = str(path)
+    explorer.folder, explorer.filename_text.value = tmp_path, path.name
     explorer.save_button.click()
     assert "saved" in explorer.message.value
     explorer.preset_dropdown.value = "zeros"
@@ -133,7 +134,7 @@ def test_a_bad_file_shows_a_message_and_changes_nothing(explorer, tmp_path, text
     before = network_to_dict(explorer.network)
     path = tmp_path / "bad.json"
     path.write_text(text)
-    explorer.filename_text.value = str(path)
+    explorer.folder, explorer.filename_text.value = tmp_path, path.name
     explorer.load_button.click()
     assert "not loaded, settings unchanged" in explorer.message.value
     assert network_to_dict(explorer.network) == before
@@ -274,7 +275,7 @@ def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
 
     path = tmp_path / "five.json"
     save_settings(SineFitNetwork(n_pairs=5), path)
-    explorer.filename_text.value = str(path)
+    explorer.folder, explorer.filename_text.value = tmp_path, path.name
     assert explorer.load()
     assert explorer.width_dropdown.value == 5
     explorer.width_dropdown.value = 8
@@ -301,3 +302,60 @@ def test_a_slider_move_runs_the_hidden_layers_once(explorer, monkeypatch):
                         lambda self, x: calls.append(1) or hidden(self, x))
     explorer.sliders["b_out"].value = 0.3
     assert calls == [1]
+
+
+@pytest.mark.parametrize("typed", ["/tmp/x.json", "../x.json", ".x.json", "", "x.txt"])
+def test_a_typed_path_outside_the_folder_touches_nothing(explorer, tmp_path, typed):
+    explorer.folder, explorer.filename_text.value = tmp_path / "inside", typed
+    (tmp_path / "inside").mkdir()
+    assert not explorer.save()
+    assert not explorer.load()
+    assert "could not save" in explorer.message.value or "not loaded" in explorer.message.value
+    assert list((tmp_path / "inside").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inside"]
+
+
+def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
+    from nnfs_helpers.sine_fit.settings import settings_json
+
+    app = SineFitExplorer(preset="hand-tuned", files="browser")
+    names = [type(w).__name__ for w in app.children[-3].children]
+    assert names == ["Button", "FileUpload"]
+    sent = []
+    monkeypatch.setattr(app.bridge, "send", sent.append)
+    app.download_button.click()
+    assert sent[0]["kind"] == "download" and sent[0]["name"] == "my_sine_fit.json"
+    assert sent[0]["text"] == settings_json(app.network)
+    app.preset_dropdown.value = "zeros"
+    app.upload.value = ({"name": "fit.json", "type": "application/json", "size": 10,
+                         "content": memoryview(sent[0]["text"].encode()), "last_modified": datetime.datetime(2026, 1, 1)},)
+    assert network_to_dict(app.network) == network_to_dict(preset_network("hand-tuned"))
+    assert app.preset_dropdown.value == "my own" and "loaded fit.json" in app.message.value
+    app.upload.value = ({"name": "bad.json", "type": "", "size": 3,
+                         "content": memoryview(b"{x}"), "last_modified": datetime.datetime(2026, 1, 1)},)
+    assert "not loaded" in app.message.value
+    assert network_to_dict(app.network) == network_to_dict(preset_network("hand-tuned"))
+
+
+def test_a_link_opens_its_fit_and_the_query_follows_the_fit():
+    from nnfs_helpers.sine_fit.settings import link_query
+
+    fit = preset_network("hand-tuned")
+    fit.set_pair(2, w1=3.21)
+    app = SineFitExplorer(files="browser", share_link=True, link_query=link_query(fit))
+    assert network_to_dict(app.network) == network_to_dict(fit)
+    assert app.bridge.query == link_query(fit)
+    app.sliders["b_out"].value = 0.5
+    assert app.bridge.query == link_query(app.network) != link_query(fit)
+
+
+@pytest.mark.parametrize("query", ["fit=abc", "fit=" + "A" * 50, "fit=%%%", "fit=eJw="])
+def test_a_broken_link_says_so_and_shows_the_default_fit(query):
+    app = SineFitExplorer(files="browser", share_link=True, link_query=query)
+    assert "could not be opened" in app.message.value
+    assert network_to_dict(app.network) == network_to_dict(preset_network("zeros"))
+
+
+def test_the_score_is_read_to_screen_readers():
+    app = SineFitExplorer(preset="hand-tuned")
+    assert app.bridge.announcement.startswith(f"MSE {app.network.mse():.3f}: excellent")

@@ -6,6 +6,7 @@ controls and binds them to a `nnfs_helpers.sine_fit.SineFitSession` (its
 """
 
 import html
+import os
 import threading
 
 import ipywidgets as widgets
@@ -21,7 +22,15 @@ from ..sine_fit import (
     save_settings,
     score_level,
 )
+from ..sine_fit.settings import (
+    link_query,
+    network_from_link_query,
+    settings_file,
+    settings_from_bytes,
+    settings_json,
+)
 from ._sliders import slider_value
+from .page_bridge import PageBridge
 from .sine_plot import LEGEND_HTML, SineFitPlot
 
 SLIDER_RANGES = {  # name: (min, max, description)
@@ -46,10 +55,25 @@ def score_text(mse):
     return f"<b>MSE {mse:.5f}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
 
 
-class SineFitExplorer(widgets.VBox):
-    """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx)."""
+FILES = ("folder", "browser")
 
-    def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json"):
+
+class SineFitExplorer(widgets.VBox):
+    """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx).
+
+    `files="folder"` (in a notebook) saves and loads a file named in the
+    notebook's folder; `files="browser"` (in the app) saves as a download and
+    loads an upload, so nothing typed reaches the server's files. With
+    `share_link=True` (the app) the page's address follows the fit and a link
+    given in `link_query` (the page's query) opens its fit.
+    """
+
+    def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json",
+                 files="folder", share_link=False, link_query=None):
+        if files not in FILES:
+            raise ValueError(f"files must be one of {FILES}; got {files!r}")
+        self.files, self.share_link = files, bool(share_link)
+        self.folder = os.getcwd()
         self.session = SineFitSession(preset)
         self.lock = self.session.lock
         self.plot = SineFitPlot(lock=self.lock)
@@ -60,6 +84,8 @@ class SineFitExplorer(widgets.VBox):
         self._build_widgets(preset, probe_x, filename)
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
+        if link_query:
+            self.open_link(link_query)
         self.refresh()
 
     def __repr__(self):
@@ -127,10 +153,16 @@ class SineFitExplorer(widgets.VBox):
         self.width_dropdown.add_class("sine-width")
         self.width_dropdown.observe(self._on_width, names="value")
 
-        self.filename_text = widgets.Text(value=filename, description="file")
+        self.filename_text = widgets.Text(value=filename, description="file name")
         self.filename_text.add_class("sine-filename")
         self.save_button = _button("save", "sine-save", self.save)
         self.load_button = _button("load", "sine-load", self.load)
+        self.download_button = _button("download my fit", "sine-download", self.download)
+        self.upload = widgets.FileUpload(accept=".json", multiple=False,
+                                         description="load a fit (.json)")
+        self.upload.add_class("sine-upload")
+        self.upload.observe(self._on_upload, names="value")
+        self.bridge = PageBridge(share=self.share_link)
         self.message = _html("sine-message")
 
     def _layout(self):
@@ -145,9 +177,15 @@ class SineFitExplorer(widgets.VBox):
             self.step_text,
             widgets.HBox([self.optimize_button, self.stop_button, self.progress]),
             widgets.HBox([self.full_layer_checkbox, self.width_dropdown]),
-            widgets.HBox([self.filename_text, self.save_button, self.load_button]),
+            self._file_controls(),
             self.message,
+            self.bridge,
         ]
+
+    def _file_controls(self):
+        if self.files == "browser":
+            return widgets.HBox([self.download_button, self.upload])
+        return widgets.HBox([self.filename_text, self.save_button, self.load_button])
 
     # -- showing the network -------------------------------------------------------------
 
@@ -170,6 +208,10 @@ class SineFitExplorer(widgets.VBox):
         names = ", ".join(str(i + 1) for i in snapshot.active_pairs) or "none"
         self.active_label.value = f"pairs active at x = {snapshot.probe:.2f}: {names}"
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
+        self.bridge.announcement = (f"MSE {snapshot.mse:.3f}: "
+                                    f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
+        if self.share_link:
+            self.bridge.query = link_query(self.network)
 
     def _sync_sliders(self):
         self._syncing = True
@@ -324,31 +366,71 @@ class SineFitExplorer(widgets.VBox):
 
     # -- files ---------------------------------------------------------------------------
 
+    def _typed_file(self):
+        return settings_file(self.filename_text.value, self.folder)
+
     def save(self):
-        path = self.filename_text.value.strip()
+        """Save to the file named in the box, in the notebook's folder."""
         try:
+            path = self._typed_file()
             with self.lock:
                 save_settings(self.network, path)
         except (OSError, ValueError) as exc:
-            self.message.value = f"<span style='color:#b00'>could not save: {_escape(exc)}</span>"
+            self._say_problem("could not save", exc)
             return False
-        self.message.value = f"saved to {_escape(path)}"
+        self.message.value = f"saved to {_escape(os.path.basename(path))}"
         return True
 
     def load(self):
-        path = self.filename_text.value.strip()
+        """Load the file named in the box, from the notebook's folder."""
         try:
-            loaded = load_settings(path)
+            loaded = load_settings(self._typed_file())
         except ValueError as exc:
-            self.message.value = (f"<span style='color:#b00'>not loaded, settings unchanged: "
-                                  f"{_escape(exc)}</span>")
+            self._say_problem("not loaded, settings unchanged", exc)
             return False
-        with self.lock:
-            self.session.load(loaded)
-            self.refresh()
-        self.message.value = f"loaded {_escape(path)}"
+        self._take(loaded, f"loaded {_escape(self.filename_text.value.strip())}")
         return True
 
+    def download(self):
+        """Offer the current fit as a file download (nothing is written on the server)."""
+        with self.lock:
+            text = settings_json(self.network)
+        self.bridge.offer_download(self.filename_text.value.strip() or "my_sine_fit.json", text)
+        self.message.value = "your browser saves the fit as a download"
+
+    def _on_upload(self, change):
+        if not change["new"]:
+            return
+        upload = change["new"][0]
+        try:
+            loaded = settings_from_bytes(upload["content"], str(upload.get("name", "the file")))
+        except ValueError as exc:
+            self._say_problem("not loaded, settings unchanged", exc)
+        else:
+            self._take(loaded, f"loaded {_escape(upload.get('name', 'the file'))}")
+        finally:
+            self.upload.value = ()
+
+    def open_link(self, query):
+        """Open the fit a link's query holds; a broken link leaves the default fit and says why."""
+        try:
+            loaded = network_from_link_query(query)
+        except ValueError as exc:
+            self._say_problem("the link's fit could not be opened; showing the default fit", exc)
+            return False
+        if loaded is None:
+            return False
+        self._take(loaded, "opened the fit from the link")
+        return True
+
+    def _take(self, network, message):
+        with self.lock:
+            self.session.load(network)
+            self.refresh()
+        self.message.value = message
+
+    def _say_problem(self, what, exc):
+        self.message.value = f"<span style='color:#b00'>{what}: {_escape(exc)}</span>"
 
 
 def _hidden_unchanged(before, after):

@@ -1,0 +1,104 @@
+"""What the app page does in the browser: downloads, a shareable link, a live region.
+
+The kernel cannot touch the page, so this small widget does it: it offers a
+fit as a file download (nothing is written on the server), keeps the address
+bar's query on the fit (so a reload or a copied link opens the same fit),
+copies that link, and reads score changes to screen readers through an
+ARIA live region. The front end is the plain JavaScript module below.
+"""
+
+import anywidget
+import traitlets
+
+_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("page-bridge");
+  const row = document.createElement("div");
+  row.className = "page-bridge-row";
+  const copy = document.createElement("button");
+  copy.type = "button";
+  copy.className = "jupyter-button page-bridge-copy";
+  copy.textContent = "copy link to this fit";
+  const link = document.createElement("input");
+  link.type = "text";
+  link.readOnly = true;
+  link.className = "page-bridge-link";
+  link.setAttribute("aria-label", "link to this fit");
+  const status = document.createElement("span");
+  status.className = "page-bridge-status";
+  const live = document.createElement("div");
+  live.className = "page-bridge-live";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  // Visually hidden, still read by screen readers.
+  live.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;" +
+                       "clip:rect(0 0 0 0);white-space:nowrap;";
+  row.append(copy, link, status);
+  el.append(row, live);
+
+  const inApp = () => window.location.pathname.includes("/voila/");
+  const pageLink = () => {
+    const query = model.get("query");
+    const url = new URL(window.location.href);
+    url.search = query ? "?" + query : "";
+    url.hash = "";
+    return url.toString();
+  };
+  const follow = () => {
+    row.style.display = model.get("share") && inApp() ? "" : "none";
+    if (model.get("share") && inApp()) {
+      window.history.replaceState(window.history.state, "", pageLink());
+      link.value = pageLink();
+    }
+  };
+  copy.addEventListener("click", async () => {
+    link.value = pageLink();
+    link.select();
+    try {
+      await navigator.clipboard.writeText(link.value);
+      status.textContent = "copied";
+    } catch (error) {
+      status.textContent = "select the link and copy it";
+    }
+  });
+  model.on("change:query", follow);
+  model.on("change:share", follow);
+  model.on("change:announcement", () => { live.textContent = model.get("announcement"); });
+  model.on("msg:custom", (message) => {
+    if (message.kind !== "download") return;
+    const blob = new Blob([message.text], { type: "application/json" });
+    const anchor = document.createElement("a");
+    anchor.href = URL.createObjectURL(blob);
+    anchor.download = message.name;
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(anchor.href), 1000);
+  });
+  follow();
+  live.textContent = model.get("announcement");
+}
+export default { render };
+"""
+
+_CSS = """
+.page-bridge-row { display: flex; gap: 0.5em; align-items: center; margin: 2px 0; }
+.page-bridge-link { width: 28em; font-size: 12px; }
+.page-bridge-copy:focus-visible, .page-bridge-link:focus-visible {
+  outline: 2px solid #0072b2; outline-offset: 1px;
+}
+"""
+
+
+class PageBridge(anywidget.AnyWidget):
+    """Set `query` to the fit's link query; `announcement` for screen readers; `offer_download`."""
+
+    _esm = _ESM
+    _css = _CSS
+    query = traitlets.Unicode("").tag(sync=True)
+    share = traitlets.Bool(False).tag(sync=True)
+    announcement = traitlets.Unicode("").tag(sync=True)
+
+    def offer_download(self, name, text):
+        """Make the browser save `text` as a file called `name`."""
+        self.send({"kind": "download", "name": name, "text": text})
