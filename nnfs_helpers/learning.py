@@ -37,7 +37,7 @@ def _check_activation(name):
 
 
 def build_stack(depth, activation="sigmoid", seed=SEED, width=WIDTH, samples=SAMPLES):
-    """A stack of `depth` (Dense(width, width), activation) pairs, an input batch and a top gradient.
+    """`depth` (Dense(width, width), activation) pairs, an input batch and a top gradient.
 
     Returns (pairs, inputs, top_gradient). Everything comes from one
     `np.random.default_rng(seed)`, drawn in the same order for every depth, so
@@ -65,7 +65,7 @@ def stack_output(pairs, inputs):
 
 
 def backpropagate(pairs, top_gradient):
-    """The backward pass from the top: every layer gets its `dweights`; returns the input gradient."""
+    """The backward pass from the top: each layer gets its `dweights`; returns dinputs."""
     dvalues = top_gradient
     for layer, activation in reversed(pairs):
         dvalues = layer.backward(activation.backward(dvalues))

@@ -91,3 +91,56 @@ def test_a_live_relu_learns():
     run = learning.train_neuron(0.5, "ReLU")
     assert run.moved and run.losses[-1] < 1e-3
     assert learning.active_fraction(1.0, 0.5, learning.neuron_data()[0]) == 1.0
+
+
+# ---------------------------------------------------------------- the explorers
+
+
+def test_depth_explorer_follows_its_slider_and_choice():
+    from nnfs_helpers.widgets import GradientDepthExplorer
+
+    explorer = GradientDepthExplorer(depth=10, activation="sigmoid")
+    assert explorer.first_layer == pytest.approx(learning.first_layer_gradient(10, "sigmoid"))
+    assert "360,623 times smaller" in explorer.readout.value
+    explorer.depth_slider.value = 3
+    xs, ys = explorer.line.get_data()
+    assert list(xs) == [1, 2, 3]
+    assert ys == pytest.approx(learning.gradient_sizes(3, "sigmoid"))
+    assert f"first layer {learning.first_layer_gradient(3, 'sigmoid'):.2e}" in explorer.readout.value
+    explorer.choice.value = "ReLU"
+    assert explorer.line.get_ydata() == pytest.approx(learning.gradient_sizes(3, "ReLU"))
+    assert explorer.readout.value.startswith("ReLU, 3 layers")
+
+
+def test_dead_relu_explorer_follows_its_bias_slider():
+    from nnfs_helpers.widgets import DeadReluExplorer
+
+    explorer = DeadReluExplorer(bias=-2.0)
+    assert "never moved: dead" in explorer.readout.value
+    assert "fires for 0% of inputs" in explorer.readout.value
+    assert np.all(explorer.relu_fit.get_ydata() == 0)
+    assert np.all(explorer.relu_bias.get_ydata() == -2.0)
+    assert explorer.leaky_fit.get_ydata()[-1] == pytest.approx(2 * 0.98, abs=0.05)
+    explorer.bias_slider.value = 0.3
+    assert "never moved" not in explorer.readout.value
+    assert "-0.00" not in explorer.readout.value
+    assert explorer.relu_fit.get_ydata()[-1] == pytest.approx(2 * 0.98, abs=0.05)
+
+
+@pytest.mark.parametrize("make, move", [
+    ("GradientDepthExplorer", lambda e: setattr(e.depth_slider, "value", 14)),
+    ("DeadReluExplorer", lambda e: setattr(e.bias_slider, "value", -0.5)),
+])
+def test_a_move_blits_a_frame_equal_to_a_full_render(make, move):
+    from nnfs_helpers import widgets
+
+    explorer = getattr(widgets, make)()
+    canvas = explorer.canvas
+    frames = []
+    canvas.send_binary = frames.append
+    canvas.draw()
+    move(explorer)
+    assert len(frames) == 2
+    blitted = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    canvas.draw()
+    np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), blitted)
