@@ -26,6 +26,7 @@ SERIES = [
     "08_softmax",
     "09_forward_pass",
     "10_activation_gallery",
+    "11_activations_and_learning",
 ]
 
 SUMMARY_HEADING = re.compile(r"^#+\s*What you saw\b", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from . import basic, nonlinearity, relu_pairs, sine, style
+from . import basic, learning, nonlinearity, relu_pairs, sine, style
 
 FIGURES = {
     "4-1": ("04-01_step.png", basic.step_figure),
@@ -39,6 +39,9 @@ FIGURES = {
     "4-32": ("04-32_sine_optimizer_finish.png", sine.optimizer_finish_figure),
     "4-33": ("04-33_sine_wider_networks.png", sine.widths_figure),
     "4-34": ("04-34_exponential.png", basic.exponential_figure),
+    # Figures of notebooks past the book, named after their notebook.
+    "11-1": ("11_vanishing_gradients.png", learning.vanishing_gradients_figure),
+    "11-2": ("11_dead_relu.png", learning.dead_relu_figure),
 }
 
 

@@ -5,12 +5,15 @@ canvas and a slider only moves artists. Works under any matplotlib backend.
 """
 
 from .activation_gallery import ActivationGallery
+from .learning_explorer import DeadReluExplorer, GradientDepthExplorer
 from .neuron_explorers import NeuronExplorer, ReluPairExplorer
 from .sine_explorer import SineFitExplorer
 from .softmax_explorer import SoftmaxExplorer
 
 __all__ = [
     "ActivationGallery",
+    "DeadReluExplorer",
+    "GradientDepthExplorer",
     "NeuronExplorer",
     "ReluPairExplorer",
     "SineFitExplorer",

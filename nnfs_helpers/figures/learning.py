@@ -1,0 +1,43 @@
+"""What the activation does to learning (notebook 11's figures).
+
+Taught in 11_activations_and_learning: the first layer's gradient by depth
+for each activation, and a dead ReLU beside a leaky one during training.
+"""
+
+import numpy as np
+
+from .. import learning
+from . import style
+
+DEPTHS = np.arange(1, 21)
+COLOURS = {"sigmoid": style.FIT, "tanh": style.ACCENT, "ReLU": style.CURVE,
+           "leaky ReLU": style.SECOND}
+
+
+def vanishing_gradients_figure():
+    fig, ax = style.new_figure(size=(6.0, 3.4), plain=(0,))
+    style.style_axes(ax, origin_lines=False)
+    for name, colour in COLOURS.items():
+        sizes = learning.first_layer_by_depth(DEPTHS, name)
+        dashes = "--" if name == "leaky ReLU" else "-"
+        style.line(ax, DEPTHS, sizes, colour=colour, marker="o", markersize=3,
+                   linestyle=dashes, label=name)
+    ax.set_yscale("log")
+    ax.set_xticks(DEPTHS[::2])
+    style.label(ax, "The gradient reaching the first layer, by depth",
+                xlabel="layers in the stack", ylabel="first layer's mean |dweights|")
+    style.legend(ax, loc="lower left")
+    return fig
+
+
+def dead_relu_figure():
+    fig, ax = style.new_figure(size=(6.0, 3.2))
+    for name, colour, dashes in (("ReLU", style.FIT, "-"), ("leaky ReLU", style.CURVE, "--")):
+        run = learning.train_neuron(-2.0, name)
+        style.line(ax, np.arange(len(run.biases)), run.biases, colour=colour, linestyle=dashes,
+                   label=f"{name}, final loss {run.losses[-1]:.3f}")
+    ax.set_ylim(-2.3, 0.6)
+    style.label(ax, "A neuron that starts dead, trained with Adam", xlabel="Adam step",
+                ylabel="bias")
+    style.legend(ax, loc="center right")
+    return fig
