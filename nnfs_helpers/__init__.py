@@ -33,7 +33,7 @@ _LAZY = {
 }
 # Subpackages a notebook reaches as `nh.widgets` and so on, also loaded on first use:
 # widgets and figures import matplotlib and ipywidgets.
-_SUBMODULES = ("challenges", "figures", "neurons", "sine_fit", "widgets")
+_SUBMODULES = ("challenges", "figures", "learning", "neurons", "sine_fit", "widgets")
 
 __all__ = [
     "Activation_ELU",
