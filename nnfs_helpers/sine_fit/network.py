@@ -17,6 +17,10 @@ from .._checks import as_float_array
 
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
+# Limits of the values a drag may set, the sliders' ranges: a piece narrower
+# than rise / MAX_SLOPE would need a steeper first neuron than a slider shows.
+MAX_SLOPE, MAX_OUTPUT_WEIGHT = 10.0, 3.0
+NEW_PIECE = (0.4, 0.6, 0.0)  # where the handles of a pair that draws no piece yet sit
 
 
 @functools.cache
@@ -52,6 +56,19 @@ class SineFitSnapshot:
     first_firing: np.ndarray
     second_firing: np.ndarray
     mse: float
+
+
+@dataclass(frozen=True)
+class FitReport:
+    """The score of a fit: MSE; the biggest miss (where, and how far above the sine);
+    and, for building left to right, the MSE over x < built_to, the right end of
+    the pieces drawn so far (None while no pair draws a piece)."""
+
+    mse: float
+    worst_x: float
+    worst_miss: float
+    built_to: float | None
+    built_mse: float | None
 
 
 class SineFitNetwork:
@@ -225,6 +242,84 @@ class SineFitNetwork:
                 if piece is not None:
                     _append_merged(areas[i], piece)
         return [[(float(a), float(b)) for a, b in pair] for pair in areas]
+
+    # -- the selected pair's piece, as handles on the plot -------------------------------
+
+    def piece(self, pair):
+        """(start, end, height) of the straight piece pair `pair` draws, or None.
+
+        In the hand-tuned form (w1 > 0, w2 < 0, b2 > 0) pair i adds the constant
+        height = w_out * b2 left of start = -b1/w1, falls in a straight line to 0
+        at end = start + b2 / (|w2| * w1), and adds 0 right of it.
+        """
+        v = self.pair_values(pair)
+        if self._full or not (v["w1"] > 0 and v["w2"] < 0 and v["b2"] > 0):
+            return None
+        start = -v["b1"] / v["w1"]
+        return start, start + v["b2"] / (-v["w2"] * v["w1"]), v["w_out"] * v["b2"]
+
+    def piece_handles(self, pair):
+        """Where the pair's three handles sit: {"start": (x, y), "end": ..., "height": ...}.
+
+        start is the piece's top corner, end where it reaches 0, height the middle
+        of its slope. A pair without a piece gets handles at NEW_PIECE.
+        """
+        start, end, height = self.piece(pair) or NEW_PIECE
+        return {"start": (start, height), "end": (end, 0.0),
+                "height": (0.5 * (start + end), 0.5 * height)}
+
+    def drag_handle(self, pair, handle, x, y):
+        """Move one handle of pair `pair` to (x, y): start and end move sideways, height up/down.
+
+        Sets the pair's five values in the hand-tuned form and returns them.
+        """
+        if handle not in ("start", "end", "height"):
+            raise ValueError(f"handle must be 'start', 'end' or 'height'; got {handle!r}")
+        for name, value in (("x", x), ("y", y)):
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
+                    or not np.isfinite(value):
+                raise ValueError(f"{name} must be a finite number; got {value!r}")
+        start, end, height = self.piece(pair) or NEW_PIECE
+        rise = self.b2[pair] if self.piece(pair) else 1.0
+        if handle == "start":
+            start = min(float(x), end)
+        elif handle == "end":
+            end = max(float(x), start)
+        else:
+            height = 2.0 * float(y)
+        return self.set_piece(pair, start, end, height, rise)
+
+    def set_piece(self, pair, start, end, height, rise=1.0):
+        """Make pair `pair` draw the piece (start, end, height); returns its new values.
+
+        The second neuron gets w2 = -1 and b2 = rise, so w_out = height / rise;
+        a height beyond what w_out may reach raises the rise instead, and a piece
+        too narrow for the steepest first neuron is widened to fit.
+        """
+        if self._full:
+            raise ValueError("pieces can be dragged only while each pair has its own "
+                             "second neuron; lock the full second layer first")
+        rise = max(float(rise), abs(height) / MAX_OUTPUT_WEIGHT, 1e-3)
+        end = max(end, start + rise / MAX_SLOPE)
+        slope = rise / (end - start)
+        self.set_pair(pair, w1=slope, b1=-slope * start, w2=-1.0, b2=rise,
+                      w_out=height / rise)
+        return self.pair_values(pair)
+
+    def fit_report(self):
+        """How far the output is from the sine: FitReport with the biggest miss and the
+        error over the part built so far."""
+        error = self.forward(self.x) - self.y
+        worst = int(np.argmax(np.abs(error)))
+        ends = [intervals[-1][1] for intervals in self.areas_of_effect()
+                if intervals and intervals != [(0.0, 1.0)]]
+        built_to = max(ends) if ends else None
+        built = self.x < built_to if built_to is not None else np.zeros_like(self.x, bool)
+        return FitReport(
+            mse=_mean_square(error), worst_x=float(self.x[worst]),
+            worst_miss=float(error[worst]), built_to=built_to,
+            built_mse=_mean_square(error[built]) if built.any() else None,
+        )
 
     def copy(self):
         twin = SineFitNetwork(self.n_pairs, self._full)
