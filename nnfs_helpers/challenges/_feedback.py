@@ -5,6 +5,7 @@ not-yet Feedback saying what was expected and what came. None of them raises.
 """
 
 import html
+import math
 import numbers
 import reprlib
 import warnings
@@ -72,7 +73,9 @@ def describe(value):
     if isinstance(value, str):
         return f"the string {_SHORT.repr(value)}"
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
+        if value.dtype.kind in "biuf":
+            return f"an array of shape {value.shape}"
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, (list, tuple, dict, set)):
         items = "item" if len(value) == 1 else "items"
         return f"a {type(value).__name__} of {len(value)} {items}"
@@ -80,7 +83,8 @@ def describe(value):
         return f"the {type(value).__name__} {value}"
     if callable(value):
         return f"the function {getattr(value, '__name__', type(value).__name__)}"
-    return f"a {type(value).__name__}"
+    kind = type(value).__name__
+    return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
 
 
 def _is_real(value):
@@ -88,6 +92,13 @@ def _is_real(value):
     if isinstance(value, np.ndarray):
         return value.ndim == 0 and value.dtype.kind in "iuf"
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_finite(number):
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _tip(value):
@@ -111,8 +122,8 @@ def need_number(value, name, what="a number"):
         return not_yet(f"Not answered yet: set `{name}` to {what}.")
     if not _is_real(value):
         return not_yet(f"`{name}` should be {what}; got {describe(value)}.{_tip(value)}")
-    if not np.isfinite(value):
-        return not_yet(f"`{name}` should be a finite number; got {float(value)}.")
+    if not _is_finite(value):
+        return not_yet(f"`{name}` should be {what}; got {value}, which is not a finite number.")
     return None
 
 
@@ -193,7 +204,7 @@ def run_learner_function(function, x, strict=False):
     except Exception as exc:  # the learner's code may raise anything
         return None, f"it raised {type(exc).__name__}: {exc}"
     if result is None:
-        return None, "it returned None: did you forget `return`?"
+        return None, "it returned None, as a function without `return` does"
     try:
         return as_float_array(result).astype(float, copy=False), None
     except (TypeError, ValueError):
