@@ -1,6 +1,10 @@
 """The 06_relu_neuron_and_pair challenge checks: one neuron, one pair."""
 
+import numpy as np
+import pytest
+
 from nnfs_helpers.challenges import relu_pair as challenge
+from nnfs_helpers.neurons import pair_area_of_effect
 
 
 def test_neuron_right_answer_and_hints():
@@ -14,8 +18,20 @@ def test_neuron_right_answer_and_hints():
 
 
 def test_area_of_effect_of_the_lessons_pair():
+    # z1 = 0.5 - x fires left of 0.5; z2 = -2 z1 + 1 = 2x fires right of 0.
     start, stop = challenge.area_of_effect(-1, 0.5, -2, 1)
-    assert abs(start - 0.0) < 0.002 and abs(stop - 0.5) < 0.002
+    assert start == pytest.approx(0.0, abs=1e-12) and stop == pytest.approx(0.5)
+
+
+def test_area_of_effect_is_the_packages():
+    assert challenge.area_of_effect(-1, 0.6, -2.5, 1) == pytest.approx(
+        pair_area_of_effect(-1, 0.6, -2.5, 1, -2, 2)[0])
+    assert challenge.area_of_effect(0, -1, 1, 0) is None
+
+
+def test_numpy_scalars_are_numbers():
+    assert challenge.check_neuron(np.float32(2), np.int64(-1) / 2).passed
+    assert challenge.check_pair_area(np.float64(-1), 0.6, np.float32(-2.5), np.int64(1)).passed
 
 
 def test_pair_right_answer_passes():

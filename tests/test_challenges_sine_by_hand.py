@@ -3,12 +3,18 @@
 import pytest
 
 from nnfs_helpers.challenges import sine_by_hand as challenge
-from nnfs_helpers.sine_fit import preset_network
+from nnfs_helpers.sine_fit import preset_network, session
 
 
-def test_zeros_is_told_to_start():
+def test_zeros_is_told_to_start_without_the_guided_steps():
     feedback = challenge.check_fit(preset_network("zeros"))
     assert not feedback.passed and "flat line" in feedback.message
+    assert "pair 1" in feedback.message and "where the sine rises" in feedback.message
+    assert "guided" not in feedback.message
+
+
+def test_score_levels_are_the_explorers():
+    assert (challenge.GOOD, challenge.EXCELLENT) == (session.GOOD, session.EXCELLENT)
 
 
 def test_hand_tuned_preset_is_excellent():
@@ -34,6 +40,7 @@ def test_explorer_like_objects_are_read_through_network():
     assert challenge.check_fit(Holder()).passed
 
 
-def test_other_objects_get_a_clear_error():
-    with pytest.raises(TypeError, match="SineFitExplorer"):
-        challenge.check_fit([0.1, 0.2])
+@pytest.mark.parametrize("fit", [None, [0.1, 0.2], "explorer", 0.5, {"w1": [1.0]}])
+def test_other_objects_are_told_to_pass_the_explorer(fit):
+    feedback = challenge.check_fit(fit)
+    assert not feedback.passed and "pass `explorer`" in feedback.message

@@ -1,9 +1,23 @@
-"""What a challenge check gives back: whether it passed, and what to do next."""
+"""What a challenge check gives back, and the checks that an answer is of the right kind.
 
+Each `need_*` check returns None when the answer is of the kind asked for, or a
+not-yet Feedback saying what was expected and what came. None of them raises.
+"""
+
+import html
+import math
+import numbers
+import reprlib
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
+
+from .._checks import as_float_array
+
+_PASSED_COLOUR, _NOT_YET_COLOUR = "#1a7f37", "#9a6700"
+_BLOCK_STYLE = ("white-space: normal; overflow-wrap: break-word; max-width: 60em; "
+                "padding-left: 0.6em; border-left: 4px solid {colour}")
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,13 @@ class Feedback:
     def __bool__(self):
         return self.passed
 
+    def _repr_html_(self):
+        colour, word = ((_PASSED_COLOUR, "Passed") if self.passed
+                        else (_NOT_YET_COLOUR, "Not yet"))
+        text = html.escape(self.message).replace("\n", "<br>\n")
+        return (f'<div style="{_BLOCK_STYLE.format(colour=colour)}">'
+                f'<strong style="color: {colour}">{word}:</strong> {text}</div>')
+
 
 def passed(message):
     return Feedback(True, message)
@@ -30,6 +51,140 @@ def passed(message):
 def not_yet(message):
     return Feedback(False, message)
 
+
+def first_problem(*feedbacks):
+    """The first Feedback among the answers' checks, or None when every answer is fine."""
+    return next((feedback for feedback in feedbacks if feedback is not None), None)
+
+
+# -- what came -----------------------------------------------------------------------
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 40
+_SHORT.maxother = 40
+
+
+def describe(value):
+    """What a learner handed in, in words: "the string '0.196'", "an array of shape (3,)"."""
+    if value is None:
+        return "None"
+    if isinstance(value, (bool, np.bool_)):
+        return f"the bool {value}"
+    if isinstance(value, str):
+        return f"the string {_SHORT.repr(value)}"
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biuf":
+            return f"an array of shape {value.shape}"
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (list, tuple, dict, set)):
+        items = "item" if len(value) == 1 else "items"
+        return f"a {type(value).__name__} of {len(value)} {items}"
+    if isinstance(value, numbers.Number):
+        return f"the {type(value).__name__} {value}"
+    if callable(value):
+        return f"the function {getattr(value, '__name__', type(value).__name__)}"
+    kind = type(value).__name__
+    return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
+
+
+def _is_real(value):
+    """A real number: int, float or a NumPy scalar (or 0-d array), but not a bool."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "iuf"
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_finite(number):
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _tip(value):
+    """A hint for the usual slips: a number in quotes, a number inside a list or array."""
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return ""
+        return f" Write it without quotes: {value.strip()}."
+    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) == 1:
+        return " Take the number out, e.g. with `[0]` or `.item()`."
+    return ""
+
+
+# -- the checks ----------------------------------------------------------------------
+
+def need_number(value, name, what="a number"):
+    """None if `value` is one finite real number; else Feedback naming what came."""
+    if value is None:
+        return not_yet(f"Not answered yet: set `{name}` to {what}.")
+    if not _is_real(value):
+        return not_yet(f"`{name}` should be {what}; got {describe(value)}.{_tip(value)}")
+    if not _is_finite(value):
+        return not_yet(f"`{name}` should be {what}; got {value}, which is not a finite number.")
+    return None
+
+
+def need_whole_number(value, name, what="a whole number"):
+    """None if `value` is a whole number (2, np.int64(2) or 2.0); else Feedback."""
+    problem = need_number(value, name, what)
+    if problem is None and not float(value).is_integer():
+        return not_yet(f"`{name}` should be {what}; got {float(value):g}.")
+    return problem
+
+
+def need_class_index(value, name, n_classes):
+    """None if `value` is one class index, 0 to n_classes - 1; else Feedback."""
+    what = f"one class, a whole number from 0 to {n_classes - 1}"
+    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > 1:
+        return not_yet(f"`{name}` should be {what}; got {describe(value)}, a class for "
+                       "every sample. Take the one for the sample asked about, e.g. `[0]`.")
+    problem = need_whole_number(value, name, what)
+    if problem is None and not 0 <= value < n_classes:
+        return not_yet(f"`{name}` should be {what}; there is no class {int(value)}.")
+    return problem
+
+
+def need_text(value, name, example):
+    """None if `value` is a non-empty string; else Feedback giving `example`."""
+    if value is None:
+        return not_yet(f"Not answered yet: set `{name}` to a name in quotes, e.g. {example}.")
+    if not isinstance(value, str) or not value.strip():
+        return not_yet(f"`{name}` should be a name in quotes, e.g. {example}; "
+                       f"got {describe(value)}.")
+    return None
+
+
+def need_function(value, name, arguments="x"):
+    """None if `value` can be called; else Feedback saying to pass the function itself."""
+    if value is None:
+        return not_yet(f"Not answered yet: define `{name}({arguments})` and pass it in.")
+    if callable(value):
+        return None
+    tip = " For a layer or activation object, pass its `.forward`." \
+        if hasattr(value, "forward") else ""
+    return not_yet(f"`{name}` should be the function itself, without brackets; "
+                   f"got {describe(value)}.{tip}")
+
+
+def need_array(value, name, shape=None):
+    """None if `value` is an array of finite numbers (of `shape`, if given); else Feedback."""
+    if value is None:
+        return not_yet(f"Not answered yet: set `{name}` to an array of numbers.")
+    try:
+        array = as_float_array(value, name)
+    except (TypeError, ValueError):
+        return not_yet(f"`{name}` should be an array of numbers; got {describe(value)}.")
+    if not np.all(np.isfinite(array)):
+        return not_yet(f"`{name}` should hold finite numbers; it holds nan or inf.")
+    if shape is not None and array.shape != tuple(shape):
+        return not_yet(f"`{name}` should have shape {tuple(shape)}; got shape {array.shape}.")
+    return None
+
+
+# -- running the learner's functions -------------------------------------------------
 
 def run_learner_function(function, x, strict=False):
     """Run the learner's function on a copy of x; return (array, None) or (None, problem).
@@ -49,8 +204,8 @@ def run_learner_function(function, x, strict=False):
     except Exception as exc:  # the learner's code may raise anything
         return None, f"it raised {type(exc).__name__}: {exc}"
     if result is None:
-        return None, "it returned None: did you forget `return`?"
+        return None, "it returned None, as a function without `return` does"
     try:
-        return np.asarray(result, dtype=float), None
+        return as_float_array(result).astype(float, copy=False), None
     except (TypeError, ValueError):
-        return None, f"it returned {type(result).__name__}, not numbers"
+        return None, f"it returned {describe(result)}, not numbers"

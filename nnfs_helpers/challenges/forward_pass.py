@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ._feedback import first_problem, need_class_index, need_number, not_yet, passed
 
 
 def _probabilities_and_labels(probabilities, y):
@@ -24,23 +24,23 @@ def _probabilities_and_labels(probabilities, y):
 def check_accuracy(answer, probabilities, y):
     """Check the accuracy (a fraction) of the network's argmax predictions."""
     probabilities, y = _probabilities_and_labels(probabilities, y)
-    if answer is None:
-        return not_yet("Not answered yet: set `accuracy` to a number between 0 and 1.")
-    try:
-        answer = float(answer)
-    except (TypeError, ValueError):
-        return not_yet(f"Accuracy is a number between 0 and 1; got {answer!r}.")
+    problem = need_number(answer, "accuracy", "a number between 0 and 1")
+    if problem is not None:
+        return problem
+    answer = float(answer)
     predictions = np.argmax(probabilities, axis=1)
     right = int(np.sum(predictions == y))
     accuracy = right / len(y)
-    if np.isclose(answer, accuracy, atol=1e-9):
+    # Accuracies of n samples lie 1/n apart, so 1e-6 still tells them apart and
+    # lets a float32 answer through.
+    if np.isclose(answer, accuracy, rtol=0, atol=1e-6):
         return passed(
             f"Correct: {accuracy:.2f}, {right} of {len(y)} samples. With three classes "
             "a blind guess scores about 1/3, and so does this untrained network."
         )
     if np.isclose(answer, right):
         return not_yet(f"{right:g} is the number of hits; divide by the {len(y)} samples.")
-    if np.isclose(answer, 1 - accuracy, atol=1e-9):
+    if np.isclose(answer, 1 - accuracy, rtol=0, atol=1e-6):
         return not_yet("That is the share of wrong answers; accuracy counts the right ones.")
     if np.isclose(answer, 100 * accuracy):
         return not_yet("That is a percentage; give the fraction between 0 and 1.")
@@ -53,8 +53,13 @@ def check_accuracy(answer, probabilities, y):
 def check_first_sample(predicted_class, confidence, probabilities):
     """Check the class argmax picks for sample 0, and the confidence it has."""
     probabilities = np.asarray(probabilities, dtype=float)
-    if predicted_class is None or confidence is None:
-        return not_yet("Not answered yet: set both `predicted_class` and `confidence`.")
+    problem = first_problem(
+        need_class_index(predicted_class, "predicted_class", probabilities.shape[-1]),
+        need_number(confidence, "confidence", "a probability, one number between 0 and 1"),
+    )
+    if problem is not None:
+        return problem
+    predicted_class, confidence = int(predicted_class), float(confidence)
     row = probabilities[0]
     want_class = int(np.argmax(row))
     want_confidence = float(row[want_class])

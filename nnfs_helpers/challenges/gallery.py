@@ -1,10 +1,9 @@
 """Checks for the challenges of 10_activation_gallery: a slope to name, GELU to write."""
 
-import warnings
-
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ..activations import Activation_GELU
+from ._feedback import need_function, need_text, not_yet, passed, run_learner_function
 
 _NAMES = {
     "leaky relu": "leaky ReLU", "leakyrelu": "leaky ReLU", "tanh": "tanh",
@@ -26,10 +25,9 @@ _WHY_NOT = {
 
 def check_slope_is_sigmoid(name):
     """Challenge 1: which activation in the gallery has the sigmoid as its slope?"""
-    if name is None:
-        return not_yet('Not answered yet: set `name` to an activation\'s name, e.g. "tanh".')
-    if not isinstance(name, str):
-        return not_yet(f"`name` should be a string; got {type(name).__name__}.")
+    problem = need_text(name, "name", '"tanh"')
+    if problem is not None:
+        return problem
     key = name.strip().lower().replace("-", " ").replace("_", " ")
     canonical = _NAMES.get(key) or _NAMES.get(key.replace(" ", ""))
     if canonical is None:
@@ -41,30 +39,23 @@ def check_slope_is_sigmoid(name):
     return not_yet(f"Not {canonical}: {_WHY_NOT[canonical]} Look at the dashed slope curves.")
 
 
-def _reference_gelu(x):
-    return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))
-
-
 def check_gelu(gelu):
     """Challenge 2: GELU in its tanh form, written by the learner."""
-    if gelu is None:
-        return not_yet("Not answered yet: define `gelu(x)` and pass it in.")
-    if not callable(gelu):
-        return not_yet(f"Pass the function itself (no brackets); got a {type(gelu).__name__}.")
+    problem = need_function(gelu, "gelu")
+    if problem is not None:
+        return problem
     x = np.array([-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 6.0])
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            got = np.asarray(gelu(x.copy()), dtype=float)
-    except Exception as exc:  # the learner's code may raise anything
-        return not_yet(f"Calling it on {x.tolist()} raised {type(exc).__name__}: {exc}")
+    got, problem = run_learner_function(gelu, x, strict=True)
+    if problem:
+        return not_yet(f"Calling `gelu` on {x.tolist()}: {problem}.")
     if got.shape != x.shape:
         return not_yet(f"For {x.size} inputs it returned shape {got.shape}; one output "
                        "per input, please.")
-    want = _reference_gelu(x)
+    want = Activation_GELU.function(x)
     if np.allclose(got, want, atol=1e-6):
         return passed("Correct: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).")
     inner = np.sqrt(2 / np.pi)
+    # GELU's tanh form with one term changed each: the slips a learner is likely to make.
     near_misses = {
         "the 0.044715 x³ term is missing": 0.5 * x * (1 + np.tanh(inner * x)),
         "use sqrt(2/pi), not sqrt(2 pi)":

@@ -2,17 +2,7 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
-
-
-def _matrix(value, name):
-    if value is None:
-        return None, f"Not answered yet: set `{name}`."
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None, f"`{name}` should be an array of numbers; got {type(value).__name__}."
-    return array, None
+from ._feedback import first_problem, need_array, not_yet, passed
 
 
 def _weights_and_biases(layers):
@@ -40,12 +30,10 @@ def collapse(layers):
 def check_collapsed_layer(weights, biases, layers):
     """Check that (weights, biases) is the one linear layer equal to the stack `layers`."""
     pairs = _weights_and_biases(layers)
-    weights, problem = _matrix(weights, "weights")
-    if problem:
-        return not_yet(problem)
-    biases, problem = _matrix(biases, "biases")
-    if problem:
-        return not_yet(problem)
+    problem = first_problem(need_array(weights, "weights"), need_array(biases, "biases"))
+    if problem is not None:
+        return problem
+    weights, biases = np.asarray(weights, dtype=float), np.asarray(biases, dtype=float)
     want_w, want_b = collapse(layers)
     names = " @ ".join(f"W{i + 1}" for i in range(len(pairs)))
     if weights.shape != want_w.shape:

@@ -2,24 +2,23 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed, run_learner_function
+from ..activations import Activation_ReLU
+from ._feedback import need_function, need_whole_number, not_yet, passed, run_learner_function
 
 _PROBE = np.array([-3.0, -0.5, 0.0, 0.25, 2.0, 100.0])
 
 
 def check_relu_derivative(relu_derivative):
     """Check a function that returns the slope of ReLU at every input."""
-    if relu_derivative is None:
-        return not_yet("Not answered yet: define `relu_derivative(x)` and pass it in.")
-    if not callable(relu_derivative):
-        return not_yet(
-            f"Pass the function itself (no brackets); got a {type(relu_derivative).__name__}."
-        )
+    problem = need_function(relu_derivative, "relu_derivative")
+    if problem is not None:
+        return problem
     for probe in (_PROBE, _PROBE.reshape(2, 3)):
         slopes, problem = run_learner_function(relu_derivative, probe)
         if problem:
             return not_yet(
-                f"Calling it on an array of shape {probe.shape}, {probe.tolist()}: {problem}"
+                f"Calling `relu_derivative` on an array of shape {probe.shape}, "
+                f"{probe.tolist()}: {problem}."
             )
         if slopes.shape != probe.shape:
             return not_yet(
@@ -27,8 +26,8 @@ def check_relu_derivative(relu_derivative):
                 "the slope has one value per input, so the shapes must match."
             )
     slopes, _ = run_learner_function(relu_derivative, _PROBE)
-    expected = (_PROBE > 0).astype(float)
-    if np.array_equal(slopes, np.maximum(_PROBE, 0)):
+    expected = Activation_ReLU.derivative(_PROBE)
+    if np.array_equal(slopes, Activation_ReLU.function(_PROBE)):
         return not_yet(
             "That is ReLU itself. The slope is 1 where ReLU rises and 0 where it is flat."
         )
@@ -56,10 +55,9 @@ def check_silent_samples(answer, relu_output):
             f"relu_output must be the 2-D ReLU output (samples x neurons); "
             f"got shape {output.shape}"
         )
-    if answer is None:
-        return not_yet("Not answered yet: set `answer` to a whole number of samples.")
-    if isinstance(answer, bool) or not float(answer).is_integer():
-        return not_yet(f"Count samples, a whole number; got {answer!r}.")
+    problem = need_whole_number(answer, "answer", "a whole number of samples")
+    if problem is not None:
+        return problem
     answer = int(answer)
     silent = int(np.all(output == 0, axis=1).sum())
     if answer == silent:

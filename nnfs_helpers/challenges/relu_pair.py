@@ -2,32 +2,26 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ..neurons import activation_point, pair_area_of_effect
+from ._feedback import first_problem, need_number, not_yet, passed
 
-GRID = np.linspace(-2, 2, 4001)
+LO, HI = -2.0, 2.0  # the x-range the challenge looks at, as in the lesson's plots
 
 
 def _numbers(**values):
-    for name, value in values.items():
-        if value is None:
-            return f"Not answered yet: set `{name}` to a number."
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                             np.floating)):
-            return f"`{name}` should be a number; got {type(value).__name__} {value!r}."
-        if not np.isfinite(value):
-            return f"`{name}` should be a finite number; got {value!r}."
-    return None
+    return first_problem(*(need_number(value, name) for name, value in values.items()))
 
 
 def check_neuron(weight, bias):
     """Challenge 1: a ReLU neuron that switches on at x = 0.25 and rises with slope 2."""
     problem = _numbers(weight=weight, bias=bias)
-    if problem:
-        return not_yet(problem)
+    if problem is not None:
+        return problem
+    weight, bias = float(weight), float(bias)
     if weight == 0:
         return not_yet("With weight 0 the output is the constant max(0, b): no kink at all. "
                        "The slope of the ramp is the weight.")
-    start = -bias / weight + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
+    start = activation_point(weight, bias) + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
     if weight < 0:
         return not_yet(f"A negative weight makes the ramp rise to the left of x = {start:g}. "
                        "For a ramp that rises to the right, use a positive weight.")
@@ -41,28 +35,28 @@ def check_neuron(weight, bias):
                   "with slope 2.")
 
 
-def area_of_effect(w1, b1, w2, b2, x=GRID):
-    """(start, stop) of the x-range where both neurons of the pair are active, or None."""
-    z1 = w1 * x + b1
-    z2 = w2 * np.maximum(z1, 0) + b2
-    both = (z1 > 0) & (z2 > 0)
-    if not both.any():
+def area_of_effect(w1, b1, w2, b2, lo=LO, hi=HI):
+    """(start, stop) of the x-range in [lo, hi) where both neurons of the pair fire, or None."""
+    areas = pair_area_of_effect(float(w1), float(b1), float(w2), float(b2), lo, hi)
+    if not areas:
         return None
-    return float(x[both][0]), float(x[both][-1])
+    # Where the first neuron fires, the second's input is one straight line in x,
+    # so a single pair's area is one interval.
+    return areas[0][0], areas[-1][1]
 
 
 def check_pair_area(w1, b1, w2, b2, start=0.2, stop=0.6):
     """Challenge 2: a pair whose area of effect runs from `start` to `stop`."""
     problem = _numbers(w1=w1, b1=b1, w2=w2, b2=b2)
-    if problem:
-        return not_yet(problem)
+    if problem is not None:
+        return problem
     area = area_of_effect(w1, b1, w2, b2)
     if area is None:
         return not_yet("Your pair is never active between x = -2 and 2: somewhere one "
                        "neuron always stays at 0. Start from the lesson's values and move them.")
     lo, hi = area
     tolerance = 0.01
-    open_left, open_right = lo <= GRID[0], hi >= GRID[-1]
+    open_left, open_right = lo <= LO, hi >= HI
     if open_left or open_right:
         edge = "left" if open_left else "right"
         return not_yet(f"Your pair stays active all the way to the {edge} edge (from "

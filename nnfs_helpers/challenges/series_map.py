@@ -1,6 +1,8 @@
 """Check for the challenge of 00_index: which notebook would you open for what."""
 
-from ._feedback import not_yet, passed
+import re
+
+from ._feedback import describe, need_whole_number, not_yet, passed
 
 # question -> (notebook number, a hint that points the way without giving it)
 QUESTIONS = {
@@ -17,20 +19,19 @@ def blank_answers():
     return dict.fromkeys(QUESTIONS)
 
 
-def _number(answer):
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, int):
-        return answer
-    if isinstance(answer, str) and answer[:2].isdigit():
-        return int(answer[:2])
-    return None
+def _notebook_number(answer):
+    """The number in 8, np.int64(8), "08" or "08_softmax"; None if there is none."""
+    if isinstance(answer, str):
+        digits = re.match(r"\s*(\d+)", answer)
+        return int(digits.group(1)) if digits else None
+    return None if need_whole_number(answer, "answer") is not None else int(answer)
 
 
 def check_where_to_look(answers):
     """Check notebook numbers (like 4 or "04_relu") given for each question."""
     if not isinstance(answers, dict):
-        return not_yet(f"Give a dict of question -> notebook number; got {type(answers).__name__}.")
+        return not_yet("`answers` should be the dict from challenge.blank_answers(), with a "
+                       f"notebook number for each question; got {describe(answers)}.")
     unknown = [key for key in answers if key not in QUESTIONS]
     if unknown:
         return not_yet(f"These are not questions of this challenge: {unknown}. "
@@ -40,10 +41,12 @@ def check_where_to_look(answers):
         answer = answers.get(question)
         if answer is None:
             problems.append(f"'{question}': not answered yet")
-        elif _number(answer) is None:
-            problems.append(f"'{question}': {answer!r} is not a notebook number like 4 or '04'")
-        elif _number(answer) != notebook:
-            problems.append(f"'{question}': not notebook {_number(answer):02d}; hint: {hint}")
+        elif _notebook_number(answer) is None:
+            problems.append(f"'{question}': {describe(answer)} is not a notebook number "
+                            "like 4 or '04'")
+        elif _notebook_number(answer) != notebook:
+            problems.append(f"'{question}': not notebook {_notebook_number(answer):02d}; "
+                            f"hint: {hint}")
     if problems:
         return not_yet("Still open:\n- " + "\n- ".join(problems))
     return passed("Correct, all three. You know your way around the series.")

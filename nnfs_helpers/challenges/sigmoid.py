@@ -1,14 +1,16 @@
 """Checks for the challenges of 03_sigmoid: its slope, and a formula that never overflows."""
 
-
 import numpy as np
 
-from ._feedback import not_yet, passed, run_learner_function
+from ._feedback import need_function, not_yet, passed, run_learner_function
 
 _PROBE = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])
 
 
 def _reference_sigmoid(x):
+    # Written out here rather than taken from Activation_Sigmoid: this challenge asks
+    # the learner to write exactly this formula, so the check grades against the
+    # formula itself, independent of how the package computes its sigmoid.
     # e^x / (1 + e^x) on the left, 1 / (1 + e^-x) on the right: only e^-|x| is formed.
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
@@ -22,22 +24,14 @@ def _run(function, x):
     return result, problem
 
 
-def _callable(function, name):
-    if function is None:
-        return f"Not answered yet: define `{name}(x)` and pass it in."
-    if not callable(function):
-        return f"Pass the function itself (no brackets); got a {type(function).__name__}."
-    return None
-
-
 def check_sigmoid_derivative(sigmoid_derivative):
     """Challenge 1: the slope of the sigmoid, sigma(x) * (1 - sigma(x))."""
-    problem = _callable(sigmoid_derivative, "sigmoid_derivative")
-    if problem:
-        return not_yet(problem)
+    problem = need_function(sigmoid_derivative, "sigmoid_derivative")
+    if problem is not None:
+        return problem
     got, problem = _run(sigmoid_derivative, _PROBE)
     if problem:
-        return not_yet(f"On the inputs {_PROBE.tolist()}: {problem}")
+        return not_yet(f"Calling `sigmoid_derivative` on {_PROBE.tolist()}: {problem}.")
     s = _reference_sigmoid(_PROBE)
     want = s * (1 - s)
     if np.allclose(got, want, rtol=1e-6, atol=1e-12):
@@ -55,16 +49,16 @@ def check_sigmoid_derivative(sigmoid_derivative):
 
 def check_stable_sigmoid(stable_sigmoid):
     """Challenge 2: a sigmoid that gives no warning, even at x = -1000 or +1000."""
-    problem = _callable(stable_sigmoid, "stable_sigmoid")
-    if problem:
-        return not_yet(problem)
+    problem = need_function(stable_sigmoid, "stable_sigmoid")
+    if problem is not None:
+        return problem
     probe = np.array([-1000.0, -750.0, -40.0, -1.0, 0.0, 1.0, 40.0, 750.0, 1000.0])
     got, problem = _run(stable_sigmoid, probe)
     if problem:
         if "overflow" in problem:
             return not_yet("Still an overflow: somewhere e to a large positive power is "
                            "computed. Only ever exponentiate -|x|, or use np.tanh.")
-        return not_yet(f"On inputs down to -1000: {problem}")
+        return not_yet(f"Calling `stable_sigmoid` on inputs down to -1000: {problem}.")
     want = _reference_sigmoid(probe)
     for x, g, w in zip(probe, got, want, strict=True):
         if not np.isclose(g, w, rtol=1e-9, atol=1e-12):

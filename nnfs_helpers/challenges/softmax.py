@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed, run_learner_function
+from ..activations import Activation_Softmax
+from ..neurons import softmax_probabilities
+from ._feedback import need_function, need_number, not_yet, passed, run_learner_function
 
 BOOK_BATCH = np.array([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
 BOOK_LOGITS = BOOK_BATCH[0]
@@ -13,8 +15,8 @@ TARGET_LOW, TARGET_HIGH = 0.40, 0.50
 
 
 def reference_softmax(z):
-    shifted = np.exp(z - np.max(z, axis=1, keepdims=True))
-    return shifted / np.sum(shifted, axis=1, keepdims=True)
+    """The package's softmax, each row of z to probabilities: what a right answer gives."""
+    return Activation_Softmax().forward(z)
 
 
 def _diagnose(batch, probs):
@@ -50,14 +52,13 @@ def _diagnose(batch, probs):
 
 def check_softmax(softmax):
     """Check a batch softmax: right values, rows summing to 1, no overflow."""
-    if softmax is None:
-        return not_yet("Not answered yet: define `my_softmax(z)` and pass it in.")
-    if not callable(softmax):
-        return not_yet(f"Pass the function itself (no brackets); got a {type(softmax).__name__}.")
+    problem = need_function(softmax, "my_softmax", "z")
+    if problem is not None:
+        return problem
     for batch in (BOOK_BATCH, np.array([[1000.0, 1001.0, 1002.0]]), _MIXED_BATCH):
         probs, problem = run_learner_function(softmax, batch)
         if problem:
-            return not_yet(f"Calling it on {batch.tolist()}: {problem}")
+            return not_yet(f"Calling `my_softmax` on {batch.tolist()}: {problem}.")
         problem = _diagnose(batch, probs)
         if problem is None:
             continue
@@ -73,20 +74,18 @@ def check_softmax(softmax):
 
 def probabilities_at(temperature, logits=BOOK_LOGITS):
     """Softmax of logits / temperature."""
-    return reference_softmax(np.asarray(logits, dtype=float).reshape(1, -1) / temperature)[0]
+    return softmax_probabilities(logits, float(temperature))
 
 
 def check_temperature(temperature):
     """Check a temperature that leaves the top class between 40% and 50% likely."""
-    if temperature is None:
-        return not_yet("Not answered yet: set `temperature` to a number.")
-    try:
-        temperature = float(temperature)
-    except (TypeError, ValueError):
-        return not_yet(f"The temperature is a number; got {temperature!r}.")
-    if not np.isfinite(temperature) or temperature <= 0:
+    problem = need_number(temperature, "temperature")
+    if problem is not None:
+        return problem
+    temperature = float(temperature)
+    if temperature <= 0:
         return not_yet(
-            f"T = {temperature:g} does not work: T must be a positive, finite number "
+            f"T = {temperature:g} does not work: T must be a positive number "
             "(T = 0 divides by zero, a negative T turns the ranking upside down)."
         )
     top = probabilities_at(temperature)[0]

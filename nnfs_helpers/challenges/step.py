@@ -2,38 +2,27 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
-
-
-def _number(value, name):
-    if value is None:
-        return None, f"Not answered yet: set `{name}` to a number."
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        return None, f"`{name}` should be a number; got {type(value).__name__} {value!r}."
-    if not np.isfinite(value):
-        return None, f"`{name}` should be a finite number; got {value!r}."
-    return float(value), None
+from ..neurons import activation_point, neuron_output
+from ._feedback import first_problem, need_number, not_yet, passed
 
 
 def step_neuron(x, weight, bias):
     """The neuron's output: 1 where weight * x + bias > 0, else 0."""
-    return (weight * np.asarray(x, dtype=float) + bias > 0).astype(float)
+    return neuron_output(x, weight, bias, kind="step")
 
 
 def _check(weight, bias, should_fire, probes, goal):
-    weight, problem = _number(weight, "weight")
-    if problem:
-        return not_yet(problem)
-    bias, problem = _number(bias, "bias")
-    if problem:
-        return not_yet(problem)
+    problem = first_problem(need_number(weight, "weight"), need_number(bias, "bias"))
+    if problem is not None:
+        return problem
+    weight, bias = float(weight), float(bias)
     fires = step_neuron(probes, weight, bias) == 1
     wanted = should_fire(probes)
     if weight == 0:
         state = "always fires" if bias > 0 else "never fires"
         return not_yet(f"With weight 0 the input is ignored, so your neuron {state}. "
                        "Give it a non-zero weight.")
-    switch = -bias / weight + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
+    switch = activation_point(weight, bias) + 0.0  # + 0.0 turns -0.0 into 0.0 for the message
     for x, got, want in zip(probes, fires, wanted, strict=True):
         if got == want:
             continue

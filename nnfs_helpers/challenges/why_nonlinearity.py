@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import not_yet, passed
+from ._feedback import need_number, not_yet, passed
 
 
 def best_line_mse(x, y):
@@ -15,13 +15,11 @@ def best_line_mse(x, y):
 
 def check_best_line_mse(answer, x, y):
     """Check the learner's MSE of the best straight line through the sine data."""
-    if answer is None:
-        return not_yet("Not answered yet: set `answer` to the mean squared error of the "
-                       "best straight line.")
-    try:
-        answer = float(answer)
-    except (TypeError, ValueError):
-        return not_yet(f"`answer` should be a number; got {type(answer).__name__}.")
+    problem = need_number(answer, "answer", "the mean squared error of the best straight "
+                          "line, one number")
+    if problem is not None:
+        return problem
+    answer = float(answer)
     y_flat = np.asarray(y, dtype=float).ravel()
     best = best_line_mse(x, y)
     if np.isclose(answer, best, rtol=0.01, atol=1e-4):
