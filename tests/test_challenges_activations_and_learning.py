@@ -13,12 +13,12 @@ CHECKS = [challenge.check_shrink_guess, challenge.check_per_layer_factor,
 @pytest.mark.parametrize("check", CHECKS)
 @pytest.mark.parametrize("wrong, words", [
     (None, "Not answered yet"),
-    ("100", "not the text"),
-    ([1, 2], "one number; got a list of 2"),
-    (np.array([0.2, 0.3]), "one number; got a ndarray of 2"),
-    (float("nan"), "NaN"),
-    (float("inf"), "infinite"),
-    (True, "True/False"),
+    ("100", "got the string '100'. Write it without quotes"),
+    ([1, 2], "got a list of 2 items"),
+    (np.array([0.2, 0.3]), "got an array of shape (2,)"),
+    (float("nan"), "nan, which is not a finite number"),
+    (float("inf"), "inf, which is not a finite number"),
+    (True, "got the bool True"),
     ({"a": 1}, "got a dict"),
 ])
 def test_wrong_kinds_get_words_not_exceptions(check, wrong, words):

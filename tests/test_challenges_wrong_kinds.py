@@ -12,7 +12,7 @@ import nnfs_helpers.challenges as challenges
 from nnfs_helpers import Activation_Sigmoid, Layer_Dense
 from nnfs_helpers.challenges import forward_pass, linear, series_map, softmax, why_nonlinearity
 from nnfs_helpers.challenges._feedback import Feedback
-from nnfs_helpers.sine_fit import preset_network
+from nnfs_helpers.sine_fit import network_to_dict, preset_network
 
 PROBS = np.array([[1 / 3, 1 / 3, 1 / 3], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])
 Y = np.array([0, 1, 1])
@@ -47,7 +47,7 @@ NOT_ANSWERS = [None, "8", [8, 6, 2], (8, 6, 2), {"softmax": 8}, 8, np.array([8, 
                dict.fromkeys(series_map.QUESTIONS, True),
                dict.fromkeys(series_map.QUESTIONS, print)]
 NOT_A_FIT = [None, "explorer", 0.5, [0.1, 0.2], np.zeros(3), {"w1": [1.0]}, print,
-             preset_network("zeros").to_dict()]
+             network_to_dict(preset_network("zeros"))]
 
 # check name -> (answer's name in the notebook, wrong answers, call with one answer in
 # place and right values for everything else)
@@ -71,6 +71,9 @@ CALLS = {
     "check_first_sample": ("predicted_class", NOT_A_CLASS, lambda a: (a, 1 / 3, PROBS)),
     "check_slope_is_sigmoid": ("name", NOT_A_NAME, lambda a: (a,)),
     "check_gelu": ("gelu", NOT_A_FUNCTION, lambda a: (a,)),
+    "check_shrink_guess": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_per_layer_factor": ("factor", NOT_A_NUMBER, lambda a: (a,)),
+    "check_dead_bias": ("bias", NOT_A_NUMBER, lambda a: (a,)),
 }
 MORE_CALLS = [
     ("check_collapsed_layer", "biases", NOT_AN_ARRAY,

@@ -1,12 +1,9 @@
 """Checks for 11_activations_and_learning: a guess, a factor to measure, a bias to find."""
 
 import math
-import numbers
-
-import numpy as np
 
 from .. import learning
-from ._feedback import not_yet, passed
+from ._feedback import need_number, not_yet, passed
 
 GUESS_DEPTH = 10  # the prediction: how much smaller the first layer's gradient is at this depth
 FACTOR_DEPTH = 20  # challenge 1 measures the per-layer factor of a sigmoid stack this deep
@@ -14,25 +11,9 @@ DEAD_WEIGHT = 0.5  # challenge 2: a ReLU neuron with this weight, inputs in [0, 
 
 
 def _need_number(value, name, example):
-    """(float, None) for one real number, else (None, feedback saying what was expected)."""
-    if value is None:
-        return None, not_yet(f"Not answered yet: set `{name}` to a number, e.g. {example}.")
-    if isinstance(value, bool):
-        return None, not_yet(f"`{name}` should be a number; got {value!r}, a True/False value.")
-    if isinstance(value, str):
-        return None, not_yet(f"`{name}` should be a number, not the text {value!r}; "
-                             "leave out the quotes.")
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return None, not_yet(f"`{name}` should be one number; got a {type(value).__name__} "
-                             f"of {np.size(value)} values.")
-    if not isinstance(value, numbers.Real):
-        return None, not_yet(f"`{name}` should be a number; got a {type(value).__name__}.")
-    value = float(value)
-    if math.isnan(value):
-        return None, not_yet(f"`{name}` is NaN (not a number); check how it was computed.")
-    if math.isinf(value):
-        return None, not_yet(f"`{name}` is infinite; give a finite number.")
-    return value, None
+    """(float, None) for one finite real number, else (None, the shared check's feedback)."""
+    problem = need_number(value, name, f"a number, e.g. {example}")
+    return (None, problem) if problem is not None else (float(value), None)
 
 
 def _times(value):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..sine_fit.network import SineFitNetwork
-from ..sine_fit.session import EXCELLENT, GOOD
+from ..sine_fit.session import EXCELLENT, GOOD, biggest_miss_text, built_so_far_text
 from ._feedback import describe, not_yet, passed
 
 
@@ -15,21 +15,18 @@ def _network_of(fit):
 
 def worst_miss(network):
     """(x, how far the output is above the sine there) where the fit is furthest off."""
-    error = network.forward(network.x) - network.y
-    i = int(np.argmax(np.abs(error)))
-    return float(network.x[i]), float(error[i])
+    report = network.fit_report()
+    return report.worst_x, report.worst_miss
 
 
 def check_fit(fit):
-    """Score a hand-made fit and say where it is furthest from the sine."""
+    """Score a hand-made fit the way the explorer's readout does, and say what to fix next."""
     network = _network_of(fit)
     if network is None:
         return not_yet("`check_fit` needs the sine explorer from this notebook (or its "
                        f".network): pass `explorer`. It got {describe(fit)}.")
-    mse = network.mse()
-    x, miss = worst_miss(network)
-    where = f"the biggest miss is at x = {x:.2f}, where the curve is " \
-            f"{abs(miss):.2f} too {'high' if miss > 0 else 'low'}"
+    report = network.fit_report()
+    mse, where = report.mse, biggest_miss_text(report)
     if not np.any(network.forward(network.x)):
         return not_yet(
             f"MSE {mse:.4f}: the network still draws a flat line at 0. Give pair 1 a "
@@ -43,7 +40,9 @@ def check_fit(fit):
             f"Good: MSE {mse:.5f}, below {GOOD}. For excellent (below {EXCELLENT}), "
             f"{where}: find the pair whose band covers that x."
         )
+    built = built_so_far_text(report)
+    progress = f" {built[0].upper()}{built[1:]}, so build on from there." if built else ""
     return not_yet(
-        f"MSE {mse:.4f}; good is below {GOOD}. Now {where}: move the probe there to see "
-        "which pairs are active."
+        f"MSE {mse:.4f}; good is below {GOOD}. The {where}: move the probe there to see "
+        f"which pairs are active.{progress}"
     )

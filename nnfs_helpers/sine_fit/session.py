@@ -30,6 +30,20 @@ def score_level(mse):
     return "excellent" if mse < EXCELLENT else "good" if mse < GOOD else "not yet"
 
 
+def biggest_miss_text(report):
+    """Where a FitReport's output is furthest from the sine, in words."""
+    side = "high" if report.worst_miss > 0 else "low"
+    return (f"biggest miss {abs(report.worst_miss):.2f} too {side} "
+            f"at x = {report.worst_x:.2f}")
+
+
+def built_so_far_text(report):
+    """The error over the pieces drawn so far, in words ('' while none is drawn)."""
+    if report.built_to is None or report.built_to >= 1.0:
+        return ""
+    return f"MSE over the part built so far (x < {report.built_to:.2f}): {report.built_mse:.5f}"
+
+
 class SineFitSession:
     """The network being tuned, what it shows, and every way to change it.
 
