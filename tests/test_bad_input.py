@@ -96,11 +96,57 @@ def test_elu_alpha_must_be_finite_and_positive(alpha):
 
 
 def test_error_messages_are_plain_text():
-    try:
+    with pytest.raises(ValueError) as caught:
         nh.Layer_Dense(2, 3, rng=np.random.default_rng(0)).forward(np.ones((1, 5)))
-    except ValueError as exc:
-        json.dumps(str(exc))
-        assert "Layer_Dense(2, 3)" in str(exc)
+    message = str(caught.value)
+    assert json.loads(json.dumps(message)) == message
+    assert "Layer_Dense(2, 3)" in message and "\x1b" not in message
+
+
+def test_biases_assigned_as_a_column_are_refused():
+    layer = nh.Layer_Dense(1, 2, rng=np.random.default_rng(0))
+    layer.biases = np.zeros((2, 1))
+    with pytest.raises(ValueError, match=r"Layer_Dense\(1, 2\) expects biases of shape \(1, 2\) .*; got shape \(2, 1\)"):
+        layer.forward([[1.0]])
+
+
+def test_biases_as_a_flat_list_become_one_row():
+    layer = nh.Layer_Dense(3, 2, rng=np.random.default_rng(0))
+    layer.weights = np.zeros((3, 2))
+    layer.biases = [0.5, -0.5]
+    assert layer.forward([1.0, 2.0, 3.0]).tolist() == [[0.5, -0.5]]
+    assert isinstance(layer.biases, np.ndarray) and layer.biases.shape == (1, 2)
+
+
+def test_weights_as_a_list_of_rows_are_accepted_and_kept_as_an_array():
+    layer = nh.Layer_Dense(3, 2, rng=np.random.default_rng(0))
+    layer.weights = [[1, 2], [3, 4], [5, 6]]
+    assert layer.forward([1.0, 0.0, -1.0]).tolist() == [[-4.0, -4.0]]
+    assert layer.weights.dtype == np.float64
+
+
+def test_transposed_weights_get_a_hint():
+    layer = nh.Layer_Dense(4, 3, rng=np.random.default_rng(0))
+    layer.weights = np.ones((3, 4))
+    with pytest.raises(ValueError, match=r"expects weights of shape \(4, 3\) .*got shape \(3, 4\); .*weights\.T"):
+        layer.forward(np.ones((2, 4)))
+
+
+def test_weights_of_the_wrong_shape_say_which_shape():
+    layer = nh.Layer_Dense(3, 2, rng=np.random.default_rng(0))
+    layer.weights = np.ones((4, 2))
+    with pytest.raises(ValueError, match=r"expects weights of shape \(3, 2\) .*; got shape \(4, 2\)$"):
+        layer.forward(np.ones((2, 3)))
+
+
+@pytest.mark.parametrize(("where", "bad", "shown"), [
+    ("weights", [["a", 1.0], [2.0, 3.0]], "'a'"), ("biases", [[0.5, "x"]], "'x'"), ("weights", None, "None"),
+])
+def test_non_numeric_parameters_are_named(where, bad, shown):
+    layer = nh.Layer_Dense(2, 2, rng=np.random.default_rng(0))
+    setattr(layer, where, bad)
+    with pytest.raises(TypeError, match=rf"{where} of Layer_Dense\(2, 2\) must be numbers .*holding {shown}"):
+        layer.forward(np.ones((1, 2)))
 
 
 def test_loss_refuses_a_transposed_target():
