@@ -125,23 +125,21 @@ def require_shape(array, expected, name, owner, note="", hint=""):
         )
 
 
-def require_samples(array, name, owner, dimensions=(1, 2)):
-    """Raise ValueError unless `array` is one sample (1-D) or a batch (2-D) holding values.
+ONE_SAMPLE_OR_BATCH = "one sample (a 1-D array) or a batch (a 2-D array, one row per sample)"
 
-    `dimensions` says which of the two it may be.
+
+def require_samples(array, name, owner, forms=ONE_SAMPLE_OR_BATCH):
+    """Raise ValueError unless `array` is 1-D or 2-D and holds at least one value.
+
+    `forms` says in words what the 1-D and 2-D forms mean to `owner`.
     """
-    kinds = {1: "one sample (a 1-D array)", 2: "a batch (a 2-D array, one row per sample)"}
-    if array.ndim not in dimensions:
-        wanted = " or ".join(kinds[d] for d in dimensions)
+    if array.ndim not in (1, 2):
         raise ValueError(
-            f"{owner} expects {name} as {wanted}; "
+            f"{owner} expects {name} as {forms}; "
             f"got a {array.ndim}-D array of shape {array.shape}"
         )
     if array.size == 0:
-        raise ValueError(
-            f"{owner} needs at least one sample with at least one value in {name}; "
-            f"got shape {array.shape}"
-        )
+        raise ValueError(f"{owner} needs at least one value in {name}; got shape {array.shape}")
 
 
 def require_methods(obj, name, methods, example):
