@@ -149,7 +149,9 @@ def require_methods(obj, name, methods, example):
     """
     missing = [method for method in methods if not callable(getattr(obj, method, None))]
     if missing:
+        wanted = [f"{method}()" for method in methods]
+        wanted = " and ".join([", ".join(wanted[:-1]), wanted[-1]] if len(wanted) > 1 else wanted)
         raise TypeError(
-            f"{name} must be an object with {', '.join(m + '()' for m in methods)}, "
+            f"{name} must be an object with {wanted}, "
             f"such as {example}; got {obj!r} ({type(obj).__name__}), which has no {missing[0]}()"
         )

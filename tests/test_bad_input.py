@@ -257,3 +257,27 @@ def test_loss_needs_1d_or_2d(shape):
 def test_loss_needs_samples():
     with pytest.raises(ValueError, match=r"at least one value in y_pred; got shape \(0, 1\)"):
         nh.Loss_MeanSquaredError().calculate(np.zeros((0, 1)), np.zeros((0, 1)))
+
+
+@pytest.mark.parametrize("act", ["relu", "ReLU", " Leaky_ReLU ", "Activation_ReLU", nh.Activation_ReLU])
+def test_plot_activation_takes_a_class_or_a_name(act):
+    import matplotlib.pyplot as plt
+
+    fig, ax = nh.plot_activation(act)
+    assert ax.get_title() in {"ReLU", "leaky ReLU"}
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("act", "error", "expected"), [
+    (None, TypeError, r"act must be an object with forward\(\) and backward\(\), such as Activation_ReLU\(\) .*got None"),
+    (np.tanh, TypeError, r"act must be an object with forward\(\) and backward\(\).*got <ufunc 'tanh'>"),
+    ("swish", ValueError, r"no activation is called 'swish'; the names are 'step', .*'softmax'"),
+])
+def test_plot_activation_names_what_it_expected(act, error, expected):
+    with pytest.raises(error, match=expected):
+        nh.plot_activation(act)
+
+
+def test_plot_activation_x_must_be_points():
+    with pytest.raises(ValueError, match=r"x must be a 1-D array of points; got shape \(1, 2\)"):
+        nh.plot_activation(nh.Activation_ReLU(), x=[[1.0, 2.0]])
