@@ -276,11 +276,15 @@ class Activation_GELU(ElementwiseActivation):
 
 
 def _silu_kernel(x, out, floored, lowest):
-    # x sigma(x) with x floored at `lowest`, the most negative finite number:
-    # sigma is exactly 0 there, and the floor keeps -inf * 0 from making NaN.
+    # x / (1 + e^-x) with x floored at `lowest`, the most negative finite
+    # number: the result is exactly 0 there, and the floor keeps -inf / inf
+    # from making NaN. For x far below 0, e^-x overflows to inf and x / inf
+    # is the right 0; the caller silences that one warning.
     np.maximum(x, lowest, out=floored)
-    _sigmoid_kernel(floored, out)
-    out *= floored
+    np.negative(floored, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(floored, out, out=out)
 
 
 class Activation_SiLU(ElementwiseActivation):
@@ -290,8 +294,8 @@ class Activation_SiLU(ElementwiseActivation):
 
         self.output = inputs / (1 + np.exp(-inputs))
 
-    `_silu_kernel` computes the same numbers block by block, without the
-    overflow warning below -710 and with SiLU(-inf) = 0.
+    `_silu_kernel` computes that formula block by block, without the
+    overflow warning below -710 (float64) and with SiLU(-inf) = 0.
     """
 
     name = "SiLU"
