@@ -17,7 +17,7 @@ from ._base import ElementwiseActivation
 BLOCK = 1 << 14
 
 
-def blockwise(kernel, x, n_scratch=1):
+def blockwise(kernel, x, n_scratch=1, scratch_dtype=None):
     """Return `kernel` applied to `x`, evaluated one block of numbers at a time.
 
     A formula such as 1 / (1 + exp(-x)) is several NumPy passes. Over a
@@ -26,12 +26,13 @@ def blockwise(kernel, x, n_scratch=1):
     only the input and the output touch memory. Every digit of the result
     is the same as the formula's over the whole array.
 
-    The kernel is called as kernel(x_block, out_block, *scratch_blocks).
+    The kernel is called as kernel(x_block, out_block, *scratch_blocks);
+    the scratch blocks have `scratch_dtype`, by default the dtype of `x`.
     """
     flat = np.ascontiguousarray(x).reshape(-1)
     out = np.empty_like(flat)
     size = min(BLOCK, flat.size)
-    scratch = [np.empty(size, dtype=flat.dtype) for _ in range(n_scratch)]
+    scratch = [np.empty(size, dtype=scratch_dtype or flat.dtype) for _ in range(n_scratch)]
     for start in range(0, flat.size, BLOCK):
         stop = min(start + BLOCK, flat.size)
         n = stop - start
@@ -110,9 +111,11 @@ _SOFTPLUS_LINEAR_FROM = 40.0
 
 def _softplus_kernel(x, out, e):
     # log(1 + e^x) on x clipped at 40, so e^x cannot overflow; above the clip
-    # the result is x. Built from exp, log1p and max only, each monotonic,
-    # so the result never steps down as x grows (a sum such as
-    # max(x, 0) + log1p(e^-|x|) does, by rounding, near 0 in float32).
+    # the result is x. Built from exp, log1p and max only, each increasing,
+    # so the result never steps down as x grows, as a sum such as
+    # max(x, 0) + log1p(e^-|x|) does by rounding near 0. The scratch `e` is
+    # float64: NumPy's float32 exp itself steps down now and then by one
+    # unit, and rounding a float64 result to float32 never does.
     np.minimum(x, _SOFTPLUS_LINEAR_FROM, out=e)
     np.exp(e, out=e)
     np.log1p(e, out=e)
@@ -128,7 +131,7 @@ class Activation_Softplus(ElementwiseActivation):
         self.dinputs = dvalues / (1 + np.exp(-self.inputs))
 
     `_softplus_kernel` computes the same function without overflowing for
-    inputs above 88 (float32) or 709 (float64), and monotonic in float32.
+    inputs above 88 (float32) or 709 (float64), and never decreasing.
     """
 
     name = "softplus"
@@ -136,16 +139,17 @@ class Activation_Softplus(ElementwiseActivation):
 
     @staticmethod
     def function(x):
-        return blockwise(_softplus_kernel, x)
+        return blockwise(_softplus_kernel, x, scratch_dtype=np.float64)
 
     @staticmethod
     def derivative(x):
         return sigmoid(x)
 
 
-# e^(-x^2) is 0 in any float dtype once |x| > 27; clipping there keeps x^2
-# from overflowing (and turns +-inf into a plain 0).
-_GAUSSIAN_CLIP = 27.0
+# e^(-x^2) is exactly 0 in float32 and float64 (subnormals included) once
+# |x| >= 28, as e^-784 is; clipping there keeps x^2 from overflowing and
+# turns +-inf into a plain 0.
+_GAUSSIAN_CLIP = 28.0
 
 
 def _gaussian_kernel(x, out, e):
