@@ -7,6 +7,7 @@ from ._checks import (
     require_finite,
     require_positive_number,
     require_same_shape,
+    require_shape,
     require_whole_number,
 )
 
@@ -18,6 +19,11 @@ class Layer_Dense:
     With `rng` (a `np.random.Generator`) the weights come from it; without,
     from NumPy's global generator, which `nnfs.init()` seeds, so the book's
     printed numbers come out the same. `weight_scale` replaces the 0.01.
+
+    `weights` and `biases` may be assigned by hand; `forward` checks them
+    first (numbers, shapes (n_inputs, n_neurons) and (1, n_neurons), finite).
+    Lists become arrays, and a flat row of n_neurons biases, as the book's
+    chapter 2 writes them, becomes (1, n_neurons).
     """
 
     def __init__(self, n_inputs, n_neurons, rng=None, weight_scale=0.01):
@@ -37,29 +43,51 @@ class Layer_Dense:
         inputs = as_float_array(inputs)
         if inputs.ndim == 1:
             inputs = inputs.reshape(1, -1)
-        if inputs.ndim != 2 or inputs.shape[1] != self.n_inputs:
-            raise ValueError(
-                f"Layer_Dense({self.n_inputs}, {self.n_neurons}) expects inputs of shape "
-                f"(n_samples, {self.n_inputs}); got shape {np.shape(inputs)}"
-            )
+        require_shape(inputs, ("n_samples", self.n_inputs), "inputs", repr(self))
+        weights, biases = self._checked_parameters()
         self.inputs = inputs
         # Summed in float64 and returned in the inputs' and weights' dtype:
         # the same numbers as the book's np.dot after nnfs.init().
-        dtype = np.result_type(inputs, self.weights, self.biases)
+        dtype = np.result_type(inputs, weights, biases)
         # ndarray.dot rather than @: much quicker for the thin matrices of a
         # 1-input layer, and untouched by nnfs.init()'s patch of np.dot.
         as64 = np.float64
-        product = inputs.astype(as64, copy=False).dot(self.weights.astype(as64, copy=False))
-        self.output = product.astype(dtype, copy=False) + self.biases
+        product = inputs.astype(as64, copy=False).dot(weights.astype(as64, copy=False))
+        self.output = product.astype(dtype, copy=False) + biases
         # One cheap sum tells whether anything non-finite got in; only then
         # look closer to say which part it was.
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             total = self.output.sum()
         if not np.isfinite(total):
             require_finite(inputs, "inputs")
-            require_finite(self.weights, "weights")
-            require_finite(self.biases, "biases")
+            require_finite(weights, "weights")
+            require_finite(biases, "biases")
         return self.output
+
+    def _checked_parameters(self):
+        """The current weights and biases, as float arrays of this layer's shapes.
+
+        A converted list (or integer array) is stored back, so that the
+        optimizer updates the very arrays forward uses.
+        """
+        weights = as_float_array(self.weights, f"weights of {self!r}")
+        shape = (self.n_inputs, self.n_neurons)
+        transposed = weights.shape == shape[::-1] and shape[0] != shape[1]
+        require_shape(
+            weights, shape, "weights", repr(self), note=" (one column per neuron)",
+            hint="that is one row per neuron, as in the book's chapter 2: assign weights.T"
+            if transposed else "",
+        )
+        biases = as_float_array(self.biases, f"biases of {self!r}")
+        if biases.shape == (self.n_neurons,):
+            biases = biases.reshape(1, -1)
+        require_shape(biases, (1, self.n_neurons), "biases", repr(self),
+                      note=" (one row, a bias per neuron)")
+        if weights is not self.weights:
+            self.weights = weights
+        if biases is not self.biases:
+            self.biases = biases
+        return weights, biases
 
     def backward(self, dvalues):
         if not hasattr(self, "output"):

@@ -2,7 +2,10 @@
 
 import numpy as np
 
-from ._checks import as_float_array
+from ._checks import as_float_array, require_samples
+
+VALUE_PER_SAMPLE = ("one value per sample (a 1-D array) or one row of outputs per sample "
+                    "(a 2-D array)")
 
 
 class Loss_MeanSquaredError:
@@ -27,6 +30,8 @@ class Loss_MeanSquaredError:
     def _matched(y_pred, y_true):
         y_pred = as_float_array(y_pred, "y_pred")
         y_true = as_float_array(y_true, "y_true")
+        for values, name in ((y_pred, "y_pred"), (y_true, "y_true")):
+            require_samples(values, name, "Loss_MeanSquaredError", forms=VALUE_PER_SAMPLE)
         if y_pred.ndim == 1:
             y_pred = y_pred.reshape(-1, 1)
         # A flat target for a one-output network is the one reshape allowed;

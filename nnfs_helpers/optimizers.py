@@ -2,14 +2,23 @@
 
 import numpy as np
 
-from ._checks import require_positive_number
+from ._checks import require_number, require_positive_number
 
 
 class Optimizer_Adam:
-    """Adam with the book's defaults and optional learning-rate decay."""
+    """Adam with the book's defaults and optional learning-rate decay.
+
+    learning_rate and epsilon are above 0, decay at least 0, and beta_1,
+    beta_2 in [0, 1): a beta of 1 would make the bias correction 1 - beta^t
+    zero.
+    """
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999):
         require_positive_number(learning_rate, "learning_rate")
+        require_number(decay, "decay", at_least=0)
+        require_positive_number(epsilon, "epsilon")
+        require_number(beta_1, "beta_1", at_least=0, below=1)
+        require_number(beta_2, "beta_2", at_least=0, below=1)
         self.learning_rate = learning_rate
         self.current_learning_rate = learning_rate
         self.decay = decay

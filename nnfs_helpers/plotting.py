@@ -4,6 +4,9 @@ global matplotlib setting; pass `ax` to draw into an existing plot."""
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._checks import as_float_array, require_methods
+from .activations.names import activation_class
+
 DEFAULT_X = np.linspace(-4, 4, 401)
 
 
@@ -29,10 +32,25 @@ def plot_function(x, y, label=None, ax=None, title=None, xlabel="x", ylabel="y",
     return fig, ax
 
 
+def as_activation(act):
+    """An activation object from an object, its class or its name ("relu", "ReLU")."""
+    if isinstance(act, str):
+        act = activation_class(act)
+    if isinstance(act, type):
+        act = act()
+    require_methods(act, "act", ("forward", "backward"),
+                    'Activation_ReLU() (or the class Activation_ReLU, or the name "relu")')
+    return act
+
+
 def plot_activation(act, derivative=True, ax=None, x=None, figsize=(5, 3)):
-    """Draw an activation (an Activation_* object) and, if asked, its derivative."""
-    x = DEFAULT_X if x is None else np.asarray(x, dtype=float)
-    if x.ndim != 1:
+    """Draw an activation and, if asked, its derivative.
+
+    `act` is an Activation_* object, its class, or its name ("relu", "ReLU").
+    """
+    act = as_activation(act)
+    x = DEFAULT_X if x is None else as_float_array(x, "x")
+    if x.ndim != 1 or x.size == 0:
         raise ValueError(f"x must be a 1-D array of points; got shape {x.shape}")
     name = getattr(act, "name", type(act).__name__)
     y = act.forward(x)

@@ -3,7 +3,12 @@
 import contextlib
 from dataclasses import dataclass, field
 
-from ._checks import require_whole_number
+from ._checks import (
+    as_float_array,
+    require_methods,
+    require_samples,
+    require_whole_number,
+)
 from .activations import Activation_Linear, Activation_ReLU
 from .layers import Layer_Dense
 from .losses import Loss_MeanSquaredError
@@ -34,7 +39,27 @@ class TrainingResult:
 
 def build_network(sizes=(1, 8, 8, 1), hidden=Activation_ReLU, output=Activation_Linear,
                   rng=None, weight_scale=0.1):
-    """Dense layers of the given sizes, `hidden` between them, `output` at the end."""
+    """Dense layers of the given sizes, `hidden` between them, `output` at the end.
+
+    `sizes` lists the widths from inputs to outputs, so it needs at least
+    two: (1, 1) is one layer from one input to one output.
+    """
+    try:
+        sizes = tuple(sizes)
+    except TypeError:
+        raise TypeError(
+            f"sizes must be a sequence of layer widths, e.g. (1, 8, 8, 1); got {sizes!r}"
+        ) from None
+    if len(sizes) < 2:
+        raise ValueError(
+            "sizes must list at least two widths, the inputs and the outputs, "
+            f"e.g. (1, 8, 8, 1); got {sizes!r}"
+        )
+    for name, make in (("hidden", hidden), ("output", output)):
+        if not callable(make):
+            raise TypeError(
+                f"{name} must be an activation class such as Activation_ReLU; got {make!r}"
+            )
     network = []
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         network.append(Layer_Dense(n_in, n_out, rng=rng, weight_scale=weight_scale))
@@ -69,17 +94,60 @@ def train(network, X, y, *, epochs=1000, optimizer=None, loss=None, callback=Non
 
     Every `report_every` epochs, and after the last, `callback` gets a
     TrainingProgress; if it returns False, training stops there.
+    `optimizer` may also be the name "adam" and `loss` the name "mse".
     """
     require_whole_number(epochs, "epochs")
     require_whole_number(report_every, "report_every")
-    optimizer = optimizer or Optimizer_Adam(learning_rate=0.005, decay=1e-3)
-    loss = loss or Loss_MeanSquaredError()
+    _require_network(network)
+    X = as_float_array(X, "X")
+    require_samples(X, "X", "train")
+    optimizer = _named_or_given(optimizer, "optimizer", OPTIMIZERS, OPTIMIZER_EXAMPLE)
+    loss = _named_or_given(loss, "loss", LOSSES, LOSS_EXAMPLE)
+    require_methods(optimizer, "optimizer",
+                    ("pre_update_params", "update_params", "post_update_params"),
+                    OPTIMIZER_EXAMPLE)
+    require_methods(loss, "loss", ("calculate", "backward"), LOSS_EXAMPLE)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function of one TrainingProgress; got {callback!r}")
     trainable = [part for part in network if hasattr(part, "weights")]
     result = TrainingResult()
     with _one_blas_thread():
         _run_epochs(network, trainable, X, y, epochs, optimizer, loss, callback, report_every,
                     result)
     return result
+
+
+# What train accepts by name (any case); None means the first of each.
+OPTIMIZERS = {"adam": lambda: Optimizer_Adam(learning_rate=0.005, decay=1e-3)}
+LOSSES = {"mse": Loss_MeanSquaredError}
+OPTIMIZER_EXAMPLE = "Optimizer_Adam(learning_rate=0.005)"
+LOSS_EXAMPLE = "Loss_MeanSquaredError()"
+
+
+def _named_or_given(choice, name, by_name, example):
+    """`choice` itself, or a fresh one made from its name (or the default for None)."""
+    if choice is None:
+        return next(iter(by_name.values()))()
+    if isinstance(choice, str):
+        make = by_name.get(choice.strip().lower())
+        if make is None:
+            names = " or ".join(repr(key) for key in by_name)
+            raise ValueError(f"{name} must be {names} or an object such as {example}; "
+                             f"got {choice!r}")
+        return make()
+    return choice
+
+
+def _require_network(network):
+    """A non-empty list of parts that each have forward and backward."""
+    if isinstance(network, (str, bytes)) or not hasattr(network, "__iter__") or not network:
+        raise ValueError(
+            "network must be a non-empty list of layers and activations, "
+            f"e.g. build_network((1, 8, 8, 1)); got {network!r}"
+        )
+    for part in network:
+        require_methods(part, "every part of network", ("forward", "backward"),
+                        "Layer_Dense(1, 8) or Activation_ReLU()")
 
 
 def _run_epochs(network, trainable, X, y, epochs, optimizer, loss, callback, report_every,

@@ -21,6 +21,11 @@ ELEMENTWISE = {
 # Activations whose output never decreases as the input grows.
 MONOTONIC = ["step", "linear", "sigmoid", "relu", "leaky_relu", "tanh", "softplus", "elu"]
 
+# Those that keep it in float32 too, to the last bit. NumPy's float32 exp and
+# tanh now and then step down by one unit between neighbouring inputs, and
+# sigmoid, tanh and ELU inherit that; softplus works in float64 to avoid it.
+MONOTONIC_IN_FLOAT32 = ["step", "linear", "relu", "leaky_relu", "softplus"]
+
 # Differentiable everywhere except at isolated kinks, which the gradient
 # check avoids; step is excluded (its slope is 0 by definition).
 DIFFERENTIABLE = [name for name in ELEMENTWISE if name != "step"]

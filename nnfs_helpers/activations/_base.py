@@ -1,5 +1,7 @@
 """What every element-wise activation shares: the book's forward/backward contract."""
 
+import numpy as np
+
 from .._checks import as_float_array, require_same_shape
 
 
@@ -15,7 +17,10 @@ class ElementwiseActivation:
 
     def forward(self, inputs):
         self.inputs = as_float_array(inputs)
-        self.output = self.function(self.inputs)
+        # A result too small for the dtype rounds to 0 (or a subnormal): that
+        # is the right answer, not an error, even under np.errstate(all="raise").
+        with np.errstate(under="ignore"):
+            self.output = self.function(self.inputs)
         return self.output
 
     def backward(self, dvalues):
@@ -23,7 +28,8 @@ class ElementwiseActivation:
             raise RuntimeError(f"call {type(self).__name__}.forward before backward")
         dvalues = as_float_array(dvalues, "dvalues")
         require_same_shape(dvalues, self.inputs.shape, "dvalues", "the forward inputs")
-        self.dinputs = dvalues * self.derivative(self.inputs)
+        with np.errstate(under="ignore"):
+            self.dinputs = dvalues * self.derivative(self.inputs)
         return self.dinputs
 
     def __call__(self, inputs):

@@ -6,7 +6,15 @@ from ._base import ElementwiseActivation
 
 
 class Activation_Step(ElementwiseActivation):
-    """1 where the input is above 0, else 0. Taught in 01_step."""
+    """1 where the input is above 0, else 0. Taught in 01_step.
+
+    The book's idea in one line::
+
+        self.output = np.where(inputs > 0, 1, 0)
+
+    `function` below does the same, writing the comparison straight into a
+    float array of the inputs' dtype in one pass.
+    """
 
     name = "step"
     formula = r"y = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}"
@@ -23,7 +31,16 @@ class Activation_Step(ElementwiseActivation):
 
 
 class Activation_Linear(ElementwiseActivation):
-    """The identity, y = x; used at a regression output. Taught in 02_linear."""
+    """The identity, y = x; used at a regression output. Taught in 02_linear.
+
+    The book's version::
+
+        self.output = inputs
+        self.dinputs = dvalues.copy()
+
+    `function` below returns a copy, so that changing the output later
+    cannot change the stored inputs.
+    """
 
     name = "linear"
     formula = r"y = x"
@@ -38,7 +55,17 @@ class Activation_Linear(ElementwiseActivation):
 
 
 class Activation_ReLU(ElementwiseActivation):
-    """max(0, x). Taught in 04_relu."""
+    """max(0, x). Taught in 04_relu.
+
+    The book's version::
+
+        self.output = np.maximum(0, inputs)
+        self.dinputs = dvalues.copy()
+        self.dinputs[self.inputs <= 0] = 0
+
+    `function` and `derivative` below are the same two ideas, keeping the
+    inputs' dtype.
+    """
 
     name = "ReLU"
     formula = r"y = \max(0, x)"
@@ -53,7 +80,15 @@ class Activation_ReLU(ElementwiseActivation):
 
 
 class Activation_LeakyReLU(ElementwiseActivation):
-    """x for x > 0, alpha * x otherwise. Taught in 10_activation_gallery."""
+    """x for x > 0, alpha * x otherwise. Taught in 10_activation_gallery.
+
+    In the book's style::
+
+        self.output = np.where(inputs > 0, inputs, alpha * inputs)
+
+    `function` below gives the same numbers as max(x, alpha x), one pass
+    quicker.
+    """
 
     name = "leaky ReLU"
     formula = r"y = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}"

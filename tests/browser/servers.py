@@ -8,6 +8,7 @@ never change what the tests see.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import secrets
@@ -40,6 +41,9 @@ LAB_USER_SETTINGS = {
 }
 
 SERVER_START_TIMEOUT_S = 60.0
+
+# Servers started and not yet stopped, by process id: stopped on exit too.
+_RUNNING: dict[int, Server] = {}
 
 
 def free_port() -> int:
@@ -156,6 +160,18 @@ class Server:
                 pass
         if self._log_file is not None:
             self._log_file.close()
+        _RUNNING.pop(self.process.pid, None)
+
+    def kill(self) -> None:
+        """End the server, its process group and its kernels at once (for exit paths)."""
+        children = _descendants(self.process.pid)
+        _signal_group(self.process.pid, signal.SIGKILL)
+        for child in children:
+            try:
+                child.kill()
+            except Exception:  # noqa: BLE001 - already gone is fine
+                pass
+        _RUNNING.pop(self.process.pid, None)
 
 
 def _descendants(pid: int):
@@ -176,7 +192,45 @@ def _signal_group(pid: int, sig: int) -> None:
         pass
 
 
+def kill_running_servers() -> None:
+    """Kill every server this process started and has not stopped."""
+    for server in list(_RUNNING.values()):
+        server.kill()
+
+
+def _kill_servers_then(previous):
+    """A signal handler: kill the servers, then do what the signal did before."""
+
+    def handler(signum, frame):
+        kill_running_servers()
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            # The default action (end the process), with the handler put back first.
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+            os.kill(os.getpid(), signum)
+
+    return handler
+
+
+def _stop_servers_on_exit() -> None:
+    """Installed once: servers die with this process, even when pytest is killed."""
+    if getattr(_stop_servers_on_exit, "installed", False):
+        return
+    atexit.register(kill_running_servers)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        previous = signal.getsignal(signum)
+        if previous == signal.SIG_IGN:
+            continue
+        try:
+            signal.signal(signum, _kill_servers_then(previous))
+        except ValueError:  # not the main thread: atexit still covers a normal exit
+            pass
+    _stop_servers_on_exit.installed = True
+
+
 def _launch(name, command, cwd, home, port, token, root_dir, ready_path) -> Server:
+    _stop_servers_on_exit()
     log_path = home / f"{name}.log"
     log_file = open(log_path, "w")  # noqa: SIM115 - closed in Server.stop
     process = subprocess.Popen(
@@ -189,6 +243,7 @@ def _launch(name, command, cwd, home, port, token, root_dir, ready_path) -> Serv
         start_new_session=True,
     )
     server = Server(name, process, port, token, log_path, root_dir, log_file)
+    _RUNNING[process.pid] = server
     try:
         wait_until_answering(server, ready_path)
     except BaseException:
