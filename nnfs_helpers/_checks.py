@@ -59,6 +59,13 @@ def require_whole_number(value, name, minimum=1):
         raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
 
 
+def require_index(value, name, low, high):
+    """Raise ValueError unless `value` is a whole number (not a bool) from `low` to `high`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}")
+
+
 def require_number(value, name, *, at_least=None, above=None, below=None):
     """Raise ValueError unless `value` is a finite real number within the given bounds.
 

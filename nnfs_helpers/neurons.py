@@ -5,10 +5,9 @@ Taught in 01_step, 03_sigmoid, 06_relu_neuron_and_pair, 08_softmax and
 10_activation_gallery; tests call these directly.
 """
 
-import math
 
-import numpy as np
 
+from ._checks import as_float_array, require_positive_number
 from .activations import (
     Activation_ELU,
     Activation_Gaussian,
@@ -32,7 +31,7 @@ def neuron_output(x, weight, bias, kind="relu"):
     """One neuron with one input: activation(weight * x + bias)."""
     if kind not in NEURON_ACTIVATIONS:
         raise ValueError(f"kind must be one of {sorted(NEURON_ACTIVATIONS)}; got {kind!r}")
-    x = np.asarray(x, dtype=float)
+    x = as_float_array(x, "x").astype(float, copy=False)
     return NEURON_ACTIVATIONS[kind]().forward(weight * x + bias)
 
 
@@ -60,10 +59,8 @@ def pair_area_of_effect(w1, b1, w2, b2, lo, hi):
 
 def softmax_probabilities(logits, temperature=1.0):
     """softmax(logits / temperature); a low temperature sharpens, a high one flattens."""
-    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature)
-            and temperature > 0):
-        raise ValueError(f"temperature must be a number > 0; got {temperature!r}")
-    logits = np.asarray(logits, dtype=float)
+    require_positive_number(temperature, "temperature")
+    logits = as_float_array(logits, "logits").astype(float, copy=False)
     return Activation_Softmax().forward(logits / temperature)
 
 
@@ -103,5 +100,5 @@ def gallery_curves(name, parameter, x):
     if name not in GALLERY_ACTIVATIONS:
         raise ValueError(f"activation must be one of {list(GALLERY_ACTIVATIONS)}; got {name!r}")
     activation = GALLERY_ACTIVATIONS[name](parameter)
-    x = np.asarray(x, dtype=float)
+    x = as_float_array(x, "x").astype(float, copy=False)
     return activation.function(x), activation.derivative(x)

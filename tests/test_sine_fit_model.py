@@ -224,14 +224,14 @@ def test_forward_refuses_what_is_not_numbers(x):
 @pytest.mark.parametrize("pair", [-1, 8, 99, 1.0, True, None])
 def test_a_pair_index_outside_the_network_is_refused(pair):
     network = SineFitNetwork()
-    with pytest.raises(ValueError, match="pair must be an index from 0 to 7"):
+    with pytest.raises(ValueError, match="pair must be a whole number from 0 to 7"):
         network.pair_values(pair)
-    with pytest.raises(ValueError, match="pair must be an index from 0 to 7"):
+    with pytest.raises(ValueError, match="pair must be a whole number from 0 to 7"):
         network.set_pair(pair, w1=1.0)
 
 
 def test_set_pair_checks_every_value_before_setting_any():
     network = SineFitNetwork()
-    with pytest.raises(ValueError, match="b1 must be a number"):
+    with pytest.raises(ValueError, match="b1 must be a finite number"):
         network.set_pair(0, w1=2.0, b1="1")
     assert network.w1[0] == 0.0

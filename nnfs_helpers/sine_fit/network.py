@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from nnfs.datasets import sine_data
 
-from .._checks import as_float_array
+from .._checks import as_float_array, require_index, require_number
 
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
@@ -81,10 +81,7 @@ class SineFitNetwork:
     """
 
     def __init__(self, n_pairs=8, full_second_layer=False):
-        if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
-                or not 1 <= n_pairs <= MAX_PAIRS:
-            raise ValueError(
-                f"n_pairs must be a whole number from 1 to {MAX_PAIRS}; got {n_pairs!r}")
+        require_index(n_pairs, "n_pairs", 1, MAX_PAIRS)
         n = int(n_pairs)
         self.w1 = np.zeros(n)
         self.b1 = np.zeros(n)
@@ -123,9 +120,7 @@ class SineFitNetwork:
     # -- setting values -------------------------------------------------------------
 
     def _check_pair(self, pair):
-        if isinstance(pair, bool) or not isinstance(pair, (int, np.integer)) \
-                or not 0 <= pair < self.n_pairs:
-            raise ValueError(f"pair must be an index from 0 to {self.n_pairs - 1}; got {pair!r}")
+        require_index(pair, "pair", 0, self.n_pairs - 1)
 
     def set_pair(self, pair, **values):
         """Set some of w1, b1, w2, b2, w_out of one pair (0-based index).
@@ -137,12 +132,7 @@ class SineFitNetwork:
         for name, value in values.items():
             if name not in PARAMETERS:
                 raise ValueError(f"unknown parameter {name!r}; expected one of {PARAMETERS}")
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                                 np.floating)):
-                raise ValueError(f"{name} must be a number; got {type(value).__name__} "
-                                 f"{value!r}")
-            if not np.isfinite(value):
-                raise ValueError(f"{name} must be a finite number; got {value}")
+            require_number(value, name)
             checked[name] = float(value)
         for name, value in checked.items():
             if name == "w2":
@@ -275,10 +265,8 @@ class SineFitNetwork:
         """
         if handle not in ("start", "end", "height"):
             raise ValueError(f"handle must be 'start', 'end' or 'height'; got {handle!r}")
-        for name, value in (("x", x), ("y", y)):
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-                    or not np.isfinite(value):
-                raise ValueError(f"{name} must be a finite number; got {value!r}")
+        require_number(x, "x")
+        require_number(y, "y")
         start, end, height = self.piece(pair) or NEW_PIECE
         rise = self.b2[pair] if self.piece(pair) else 1.0
         if handle == "start":

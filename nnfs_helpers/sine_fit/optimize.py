@@ -9,6 +9,7 @@ import threading
 
 import numpy as np
 
+from .._checks import require_index
 from ..activations import Activation_Linear, Activation_ReLU
 from ..layers import Layer_Dense
 from ..optimizers import Optimizer_Adam
@@ -106,9 +107,7 @@ def widened(network, n_pairs, rng=None):
 
 def narrowed(network, n_pairs):
     """A copy with only the first `n_pairs` pairs; whatever the others drew is gone."""
-    if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
-            or not 1 <= n_pairs <= network.n_pairs:
-        raise ValueError(f"can only narrow to 1 to {network.n_pairs} pairs; got {n_pairs!r}")
+    require_index(n_pairs, "n_pairs", 1, network.n_pairs)
     narrow = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer)
     keep = slice(0, n_pairs)
     narrow.w1, narrow.b1 = network.w1[keep].copy(), network.b1[keep].copy()

@@ -10,6 +10,7 @@ import threading
 
 import numpy as np
 
+from .._checks import require_index, require_number
 from .network import MAX_PAIRS, PARAMETERS
 from .optimize import narrowed, optimizer_finish, widened
 from .presets import GUIDED_STEPS, preset_network
@@ -91,9 +92,7 @@ class SineFitSession:
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based) and remember it for previous/next."""
-        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) \
-                or not 0 <= index <= LAST_STEP:
-            raise ValueError(f"step must be a whole number from 0 to {LAST_STEP}; got {index!r}")
+        require_index(index, "step", 0, LAST_STEP)
         with self.lock:
             self._keep_own()
             self.step_index = int(index)
@@ -112,9 +111,7 @@ class SineFitSession:
         """Set one weight or bias: `pair` (0-based) for w1 … w_out, none for b_out."""
         with self.lock:
             if name == "b_out":
-                if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-                        or not np.isfinite(value):
-                    raise ValueError(f"b_out must be a finite number; got {value!r}")
+                require_number(value, "b_out")
                 self.network.b_out = float(value)
             elif name in PARAMETERS:
                 self.network.set_pair(pair, **{name: value})
@@ -141,10 +138,7 @@ class SineFitSession:
 
     def set_width(self, n_pairs):
         """Use `n_pairs` pairs; returns a sentence saying what was kept, added or set aside."""
-        if isinstance(n_pairs, bool) or not isinstance(n_pairs, (int, np.integer)) \
-                or not 1 <= n_pairs <= MAX_PAIRS:
-            raise ValueError(f"the width must be a whole number of pairs from 1 to {MAX_PAIRS}; "
-                             f"got {n_pairs!r}")
+        require_index(n_pairs, "the number of pairs", 1, MAX_PAIRS)
         n_pairs = int(n_pairs)
         with self.lock:
             old = self.network.n_pairs
