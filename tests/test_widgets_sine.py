@@ -359,3 +359,92 @@ def test_a_broken_link_says_so_and_shows_the_default_fit(query):
 def test_the_score_is_read_to_screen_readers():
     app = SineFitExplorer(preset="hand-tuned")
     assert app.bridge.announcement.startswith(f"MSE {app.network.mse():.3f}: excellent")
+
+
+def test_a_guided_step_selects_its_pair_marks_its_sliders_and_names_the_numbers(explorer):
+    explorer.go_to_step(3)  # figure 4-20: pair 1's b2 becomes 0.82
+    assert explorer.pair_slider.value == 1
+    assert "sine-changed" in explorer.sliders["b2"]._dom_classes
+    assert "sine-changed" not in explorer.sliders["w1"]._dom_classes
+    assert "pair 1: b2 0.00 → 0.82" in explorer.step_text.value
+    explorer.go_to_step(6)  # figure 4-23: pair 8 becomes the lift
+    assert explorer.pair_slider.value == 8
+    marked = {n for n, s in explorer.sliders.items() if "sine-changed" in s._dom_classes}
+    assert marked == {"b1", "w2", "w_out"}  # its w1 was 0 already
+    assert "pair 8: b1 0.00 → 1.00, w2 0.00 → 1.00, w_out 0.00 → 0.82" in explorer.step_text.value
+
+
+def test_when_the_learner_takes_over_the_step_text_and_marks_go(explorer):
+    explorer.go_to_step(3)
+    explorer.sliders["w1"].value = 4.0
+    assert explorer.step_text.value == ""
+    assert not any("sine-changed" in s._dom_classes for s in explorer.sliders.values())
+    assert explorer.preset_dropdown.value == "my own" and explorer.message.value == ""
+    explorer.preset_dropdown.value = "zeros"
+    assert explorer.step_text.value == "" and explorer.message.value == "showing: zeros"
+    explorer.preset_dropdown.value = "guided step"
+    assert "step 4 of 13" in explorer.step_text.value
+
+
+def test_the_formula_shows_the_live_numbers_and_each_neuron_at_the_probe(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 2
+    explorer.probe_slider.value = 0.2
+    text = explorer.formula.value
+    assert ("pair 2 adds −1.00 · ReLU(−1.00 · ReLU(2.00x − 0.28) + 0.22)") in text
+    # at x = 0.2: layer 1 sums 2 * 0.2 - 0.28 = 0.12; layer 2 sums -0.12 + 0.22 = 0.10
+    assert "sums 0.12 → outputs 0.12" in text and "sums 0.10 → outputs 0.10" in text
+    assert "the pair adds −0.10" in text
+
+
+def test_the_score_shows_the_biggest_miss_and_the_part_built_so_far(explorer):
+    explorer.go_to_step(6)  # the first piece of the wave is done
+    report = explorer.network.fit_report()
+    assert f"biggest miss {abs(report.worst_miss):.2f} too" in explorer.mse_label.value
+    assert "part built so far (x &lt; 0.14)" in explorer.mse_label.value
+    assert report.built_mse < 0.001 < report.mse
+
+
+def test_the_note_on_second_neurons_that_fire_alone(explorer):
+    explorer.go_to_step(len(GUIDED_STEPS) - 1)
+    explorer.probe_slider.value = 0.05  # pairs 2 to 7 have not started; their b2 > 0
+    assert "its sum is just its bias b2" in explorer.active_label.value
+
+
+def test_a_loaded_value_outside_a_sliders_range_widens_it(explorer):
+    from nnfs_helpers.sine_fit import SineFitNetwork
+
+    network = SineFitNetwork()
+    network.set_pair(0, w1=25.0, w_out=-7.5)
+    explorer.session.load(network)
+    explorer.refresh()
+    assert explorer.sliders["w1"].value == 25.0 and explorer.sliders["w1"].max >= 25
+    assert explorer.sliders["w_out"].value == -7.5
+
+
+def test_the_learners_own_fit_survives_a_new_kernel(tmp_path):
+    first = SineFitExplorer(folder=tmp_path)
+    first.sliders["w1"].value = 2.5
+    first.sliders["b_out"].value = 0.25
+    assert first.flush_autosave()
+    mine = network_to_dict(first.network)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sine_fit_autosave.json"]
+    later = SineFitExplorer(folder=tmp_path)
+    assert "from last time" in later.message.value
+    assert network_to_dict(later.network) != mine
+    later.preset_dropdown.value = "my own"
+    assert network_to_dict(later.network) == mine
+
+
+def test_a_broken_autosave_is_ignored(tmp_path):
+    (tmp_path / "my_sine_fit_autosave.json").write_text("{broken")
+    explorer = SineFitExplorer(folder=tmp_path)
+    assert explorer.message.value == ""
+    assert explorer.preset_dropdown.value == "zeros"
+
+
+def test_the_app_keeps_nothing_on_the_server(tmp_path):
+    app = SineFitExplorer(files="browser", folder=tmp_path)
+    app.sliders["w1"].value = 2.5
+    assert not app.flush_autosave()
+    assert list(tmp_path.iterdir()) == []

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..sine_fit import (
     GUIDED_STEPS,
+    changed_values,
     compare_widths,
     network_from_dict,
     optimizer_finish,
@@ -42,14 +43,6 @@ def _shade_areas(ax, network, pairs=None, alpha=0.16):
             ax.axvspan(start, stop, color=colour, alpha=alpha, linewidth=0, zorder=0)
 
 
-def _changed_pairs(before, after):
-    if before is None:
-        return []
-    keys = ("w1", "b1", "w2", "b2", "w_out")
-    return [i for i in range(len(after["w1"]))
-            if any(before[k][i] != after[k][i] for k in keys)]
-
-
 def _sine_axes(ax, network, title):
     x = np.linspace(0, 1, 501)
     style.line(ax, network.x, network.y, colour=style.TARGET, width=4, label="target sin(2πx)")
@@ -69,7 +62,7 @@ def _step_figure(index):
     fig, ax = style.new_figure(size=(5.6, 4.3))
     _shade_areas(ax, network)
     x = np.linspace(0, 1, 501)
-    for pair in _changed_pairs(before, step["settings"]):
+    for pair in changed_values(before, step["settings"]) if before else []:
         colour = style.PAIR_COLOURS[pair]
         ax.plot(x, network.contributions(x)[:, pair], color=colour, linewidth=1.4,
                 linestyle="--", label=f"pair {pair + 1} adds", zorder=3)

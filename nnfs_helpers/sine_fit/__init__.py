@@ -6,7 +6,7 @@ Taught in 07_sine_by_hand. Nothing here draws: the explorer in
 
 from .network import SineFitNetwork, sine_points
 from .optimize import compare_widths, from_scratch, narrowed, optimizer_finish, widened
-from .presets import GUIDED_STEPS, hand_tuned, preset_network, zeros
+from .presets import GUIDED_STEPS, changed_values, hand_tuned, preset_network, zeros
 from .session import EXCELLENT, GOOD, PRESETS, SineFitSession, score_level
 from .settings import load_settings, network_from_dict, network_to_dict, save_settings
 
@@ -17,6 +17,7 @@ __all__ = [
     "GUIDED_STEPS",
     "SineFitNetwork",
     "SineFitSession",
+    "changed_values",
     "compare_widths",
     "from_scratch",
     "hand_tuned",

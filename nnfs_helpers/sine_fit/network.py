@@ -41,8 +41,9 @@ class SineFitSnapshot:
 
     ``output`` and ``contributions`` (shape (len(x), n_pairs)) are at the
     points ``x``; ``areas`` holds each pair's areas of effect in [0, 1);
-    ``active_pairs`` (0-based) and the two boolean ``firing`` arrays are at
-    the input ``probe``; ``mse`` is against the sine on the nnfs points.
+    ``active_pairs`` (0-based), the two boolean ``firing`` arrays and the
+    neurons' weighted ``sums`` (before ReLU) are at the input ``probe``;
+    ``mse`` is against the sine on the nnfs points.
     """
 
     n_pairs: int
@@ -55,7 +56,10 @@ class SineFitSnapshot:
     active_pairs: list
     first_firing: np.ndarray
     second_firing: np.ndarray
+    first_sums: np.ndarray
+    second_sums: np.ndarray
     mse: float
+    report: "FitReport"
 
 
 @dataclass(frozen=True)
@@ -194,13 +198,16 @@ class SineFitNetwork:
         output = contributions.sum(axis=1) + self.b_out
         n = x.size
         first, second = z1[-1] > 0, z2[-1] > 0
+        areas = self.areas_of_effect()
+        report = self._report(output[n:-1] - self.y, areas)
         return SineFitSnapshot(
             n_pairs=self.n_pairs, full_second_layer=self._full,
             x=x, output=output[:n], contributions=contributions[:n],
-            areas=self.areas_of_effect(), probe=probe,
+            areas=areas, probe=probe,
             active_pairs=[int(i) for i in np.flatnonzero(first & second)],
             first_firing=first, second_firing=second,
-            mse=_mean_square(output[n:-1] - self.y),
+            first_sums=z1[-1].copy(), second_sums=z2[-1].copy(),
+            mse=report.mse, report=report,
         )
 
     def switch_points(self, lo=0.0, hi=1.0):
@@ -297,9 +304,11 @@ class SineFitNetwork:
     def fit_report(self):
         """How far the output is from the sine: FitReport with the biggest miss and the
         error over the part built so far."""
-        error = self.forward(self.x) - self.y
+        return self._report(self.forward(self.x) - self.y, self.areas_of_effect())
+
+    def _report(self, error, areas):
         worst = int(np.argmax(np.abs(error)))
-        ends = [intervals[-1][1] for intervals in self.areas_of_effect()
+        ends = [intervals[-1][1] for intervals in areas
                 if intervals and intervals != [(0.0, 1.0)]]
         built_to = max(ends) if ends else None
         built = self.x < built_to if built_to is not None else np.zeros_like(self.x, bool)

@@ -97,6 +97,22 @@ GUIDED_STEPS = _guided_steps()
 "figure", "settings" (a full settings dict) and "text" (one sentence)."""
 
 
+def changed_values(before, after):
+    """What changed from one settings dict to another, pair by pair.
+
+    {pair (0-based): {name: (old, new)}} for w1, b1, w2, b2, w_out of pairs
+    present in both, with pairs in order; the guided steps show it.
+    """
+    changes = {}
+    for pair in range(min(len(before["w1"]), len(after["w1"]))):
+        moved = {name: (before[name][pair], after[name][pair])
+                 for name in ("w1", "b1", "w2", "b2", "w_out")
+                 if before[name][pair] != after[name][pair]}
+        if moved:
+            changes[pair] = moved
+    return changes
+
+
 def preset_network(name):
     """A SineFitNetwork for the preset "zeros" or "hand-tuned"."""
     presets = {"zeros": zeros, "hand-tuned": hand_tuned}

@@ -13,7 +13,7 @@ import numpy as np
 from .._checks import require_index, require_number
 from .network import MAX_PAIRS, PARAMETERS
 from .optimize import narrowed, optimizer_finish, widened
-from .presets import GUIDED_STEPS, preset_network
+from .presets import GUIDED_STEPS, changed_values, preset_network
 from .settings import network_from_dict, network_to_dict
 
 # The challenge's score levels, shared by the live readout and the challenge check.
@@ -49,8 +49,9 @@ class SineFitSession:
     """The network being tuned, what it shows, and every way to change it.
 
     `showing` is one of PRESETS; `step_index` is the guided step (0-based)
-    that previous/next move from. `lock` guards the network: the optimizer
-    writes to it from another thread.
+    that previous/next move from; `step_shown` is True while the values are
+    those of a guided step (until the learner changes one). `lock` guards the
+    network: the optimizer writes to it from another thread.
     """
 
     def __init__(self, preset=ZEROS):
@@ -60,6 +61,7 @@ class SineFitSession:
         self.network = preset_network(preset)
         self.showing = preset
         self.step_index = 0 if preset == ZEROS else LAST_STEP
+        self.step_shown = True  # zeros is the first step, the hand-tuned fit the last
         self._own = network_to_dict(self.network)
         self._set_aside = None  # the wider network, while the learner looks at fewer pairs
 
@@ -73,6 +75,20 @@ class SineFitSession:
     def step(self):
         """The current guided step: a dict with "figure", "settings" and "text"."""
         return GUIDED_STEPS[self.step_index]
+
+    def step_changes(self):
+        """{pair: {name: (old, new)}}: what the current guided step changed from the one before."""
+        if self.step_index == 0:
+            return {}
+        return changed_values(GUIDED_STEPS[self.step_index - 1]["settings"], self.step["settings"])
+
+    def remember_own(self, settings):
+        """Keep `settings` (a dict, say from last time) as the learner's own, not showing it."""
+        network_from_dict(settings)  # checks it
+        with self.lock:
+            if self.showing == OWN:
+                raise ValueError("the learner's own values are showing; load them instead")
+            self._own = dict(settings)
 
     # -- presets and guided steps ------------------------------------------------------
 
@@ -89,6 +105,7 @@ class SineFitSession:
                 settings = network_to_dict(preset_network(name))
             self._keep_own()
             self._show(settings, name)
+            self.step_shown = name == GUIDED
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based) and remember it for previous/next."""
@@ -98,6 +115,7 @@ class SineFitSession:
             self.step_index = int(index)
             name = ZEROS if index == 0 else HAND_TUNED if index == LAST_STEP else GUIDED
             self._show(self.step["settings"], name)
+            self.step_shown = True
 
     def next_step(self):
         self.go_to_step(min(self.step_index + 1, LAST_STEP))
@@ -118,8 +136,7 @@ class SineFitSession:
             else:
                 raise ValueError(f"the value to set must be one of "
                                  f"{', '.join((*PARAMETERS, 'b_out'))}; got {name!r}")
-            self.showing = OWN
-            self._set_aside = None
+            self._mark_own()
 
     def set_full_layer(self, full):
         """Unlock (True) or lock (False) the full second layer.
@@ -134,7 +151,7 @@ class SineFitSession:
             drops = not full and np.any(matrix - np.diag(np.diagonal(matrix)))
             self.network.full_second_layer = bool(full)
             if drops:
-                self.showing = OWN
+                self._mark_own(keep_set_aside=True)
 
     def set_width(self, n_pairs):
         """Use `n_pairs` pairs; returns a sentence saying what was kept, added or set aside."""
@@ -160,7 +177,7 @@ class SineFitSession:
                            "optimizer puts them to work")
             if self._set_aside is not None and n_pairs >= self._set_aside.n_pairs:
                 self._set_aside = None
-            self.showing = OWN
+            self._mark_own(keep_set_aside=True)
             return message
 
     def _can_bring_back(self, n_pairs):
@@ -175,8 +192,7 @@ class SineFitSession:
         with self.lock:
             self._keep_own()
             self.network.set_from(network)
-            self.showing = OWN
-            self._set_aside = None
+            self._mark_own()
 
     # -- the optimizer -----------------------------------------------------------------
 
@@ -200,11 +216,16 @@ class SineFitSession:
                                   report_every=report_every, stop=stop)
         with self.lock:
             self.network.set_from(work)
-            self.showing = OWN
-            self._set_aside = None
+            self._mark_own()
         return result
 
     # -- helpers -----------------------------------------------------------------------
+
+    def _mark_own(self, keep_set_aside=False):
+        self.showing = OWN
+        self.step_shown = False
+        if not keep_set_aside:
+            self._set_aside = None
 
     def _keep_own(self):
         if self.showing == OWN:

@@ -19,9 +19,11 @@ from ..sine_fit import (
     PRESETS,
     SineFitSession,
     load_settings,
+    network_to_dict,
     save_settings,
     score_level,
 )
+from ..sine_fit.session import OWN, biggest_miss_text, built_so_far_text
 from ..sine_fit.settings import (
     link_query,
     network_from_link_query,
@@ -50,9 +52,62 @@ LEVEL_TEXT = {
 }
 
 
+AUTOSAVE_FILE = "my_sine_fit_autosave.json"
+AUTOSAVE_DELAY = 1.0  # seconds after the last change, so a drag writes once
+MINUS = "\u2212"
+SECOND_NEURON_NOTE = ("A layer-2 neuron can fire where its pair has not started: with its "
+                      "layer-1 neuron silent, its sum is just its bias b2, and a positive b2 "
+                      "keeps it above 0 (it then adds the constant w_out · b2).")
+
+
 def score_text(mse):
     """The MSE readout with the challenge level it reaches."""
     return f"<b>MSE {mse:.5f}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
+
+
+def report_text(report):
+    """The score, the biggest miss and the error over the part built so far, as HTML."""
+    parts = [score_text(report.mse), html.escape(biggest_miss_text(report))]
+    built = built_so_far_text(report)
+    if built:
+        parts.append(html.escape(built))
+    return " &nbsp;·&nbsp; ".join(parts)
+
+
+def _number(value):
+    """A value as a learner reads it: two decimals and a real minus sign."""
+    return f"{value:.2f}".replace("-", MINUS)
+
+
+def _plus(value):
+    """'+ 0.20' or '− 0.23': a value added on, with its sign in front."""
+    return f"{MINUS if value < 0 else '+'} {abs(value):.2f}"
+
+
+def formula_text(network, pair, snapshot):
+    """The selected pair's formula with its numbers, and each of its neurons at the probe."""
+    v = network.pair_values(pair)
+    k = pair + 1
+    if network.full_second_layer:
+        formula = (f"pair {k} adds {_number(v['w_out'])} · ReLU(sum over all of layer 1 "
+                   f"{_plus(v['b2'])}): with the full layer, every layer-1 neuron feeds it")
+    else:
+        formula = (f"pair {k} adds {_number(v['w_out'])} · ReLU({_number(v['w2'])} · "
+                   f"ReLU({_number(v['w1'])}x {_plus(v['b1'])}) {_plus(v['b2'])})")
+    z1, z2 = snapshot.first_sums[pair], snapshot.second_sums[pair]
+    adds = v["w_out"] * max(z2, 0.0)
+    at = (f"at x = {snapshot.probe:.2f}: layer-1 neuron {k} sums {_number(z1)} → outputs "
+          f"{_number(max(z1, 0.0))}; layer-2 neuron {k} sums {_number(z2)} → outputs "
+          f"{_number(max(z2, 0.0))}; the pair adds {_number(adds)}")
+    return f"<code>{html.escape(formula)}</code><br>{html.escape(at)}"
+
+
+def step_change_text(changes):
+    """'pair 1: w1 0.00 → 5.86' for every value a guided step changed."""
+    return "; ".join(
+        f"pair {pair + 1}: " + ", ".join(f"{name} {_number(old)} → {_number(new)}"
+                                          for name, (old, new) in moved.items())
+        for pair, moved in changes.items())
 
 
 FILES = ("folder", "browser")
@@ -69,12 +124,13 @@ class SineFitExplorer(widgets.VBox):
     """
 
     def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json",
-                 files="folder", share_link=False, link_query=None):
+                 files="folder", share_link=False, link_query=None, folder=None):
         if files not in FILES:
             raise ValueError(f"files must be one of {FILES}; got {files!r}")
         self.files, self.share_link = files, bool(share_link)
-        self.folder = os.getcwd()
+        self.folder = os.fspath(folder) if folder is not None else os.getcwd()
         self.session = SineFitSession(preset)
+        self._autosave_timer = None
         self.lock = self.session.lock
         self.plot = SineFitPlot(lock=self.lock)
         self.figure, self.canvas = self.plot.figure, self.plot.canvas
@@ -84,6 +140,9 @@ class SineFitExplorer(widgets.VBox):
         self._build_widgets(preset, probe_x, filename)
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
+        self._marked = []
+        if self.files == "folder":
+            self._bring_back_autosave()
         if link_query:
             self.open_link(link_query)
         self.refresh()
@@ -127,6 +186,7 @@ class SineFitExplorer(widgets.VBox):
         self.legend = _html("sine-legend")
         self.legend.value = LEGEND_HTML
         self.active_label = _html("sine-active-pairs")
+        self.formula = _html("sine-formula")
 
         self.prev_button = _button("◀ previous step", "sine-prev-step", self.previous_step)
         self.next_button = _button("next step ▶", "sine-next-step", self.next_step)
@@ -172,6 +232,7 @@ class SineFitExplorer(widgets.VBox):
             widgets.HBox([self.canvas, self.plot.diagram_canvas]),
             self.legend,
             self.mse_label,
+            self.formula,
             widgets.HBox([sliders, probe]),
             widgets.HBox([self.prev_button, self.next_button, self.preset_dropdown]),
             self.step_text,
@@ -203,10 +264,14 @@ class SineFitExplorer(widgets.VBox):
     def _redraw(self):
         snapshot = self.network.snapshot(self.plot.x, self.probe_slider.value)
         # The score first: it then never arrives after the picture it describes.
-        self.mse_label.value = score_text(snapshot.mse)
+        self.mse_label.value = report_text(snapshot.report)
         self.plot.update(snapshot, self.pair)
+        self.formula.value = formula_text(self.network, self.pair, snapshot)
         names = ", ".join(str(i + 1) for i in snapshot.active_pairs) or "none"
-        self.active_label.value = f"pairs active at x = {snapshot.probe:.2f}: {names}"
+        label = f"pairs active at x = {snapshot.probe:.2f}: {names}"
+        if np.any(snapshot.second_firing & ~snapshot.first_firing):
+            label += f"<br><small>{html.escape(SECOND_NEURON_NOTE)}</small>"
+        self.active_label.value = label
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
         self.bridge.announcement = (f"MSE {snapshot.mse:.3f}: "
                                     f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
@@ -219,6 +284,7 @@ class SineFitExplorer(widgets.VBox):
             self.pair_slider.max = self.network.n_pairs
             values = self.network.pair_values(self.pair) | {"b_out": self.network.b_out}
             for name, slider in self.sliders.items():
+                _widen_to_fit(slider, values[name])
                 slider.value = slider_value(values[name], slider)
             self.full_layer_checkbox.value = self.network.full_second_layer
             n = self.network.n_pairs
@@ -226,13 +292,31 @@ class SineFitExplorer(widgets.VBox):
                 self.width_dropdown.options = sorted({*self.width_dropdown.options, n})
             self.width_dropdown.value = n
             self.preset_dropdown.value = self.session.showing
-            step = self.session.step
-            self.step_text.value = (f"<b>step {self.step_index + 1} of {len(GUIDED_STEPS)}</b> "
-                                    f"(book figure {step['figure']}): {step['text']}")
+            self._show_step()
             self.prev_button.disabled = self.step_index == 0
             self.next_button.disabled = self.step_index == len(GUIDED_STEPS) - 1
         finally:
             self._syncing = False
+
+    def _show_step(self):
+        """The step's sentence and its changed sliders while a guided step shows; else neither."""
+        for slider in self._marked:
+            slider.remove_class("sine-changed")
+        self._marked = []
+        if not self.session.step_shown:
+            self.step_text.value = ""
+            return
+        step = self.session.step
+        changes = self.session.step_changes()
+        changed = f" <i>Changed: {step_change_text(changes)}.</i>" if changes else ""
+        self.step_text.value = (f"<b>step {self.step_index + 1} of {len(GUIDED_STEPS)}</b> "
+                                f"(book figure {step['figure']}): "
+                                f"{html.escape(step['text'], quote=False)}"
+                                f"{changed}")
+        moved = changes.get(self.pair, {})
+        self._marked = [self.sliders[name] for name in moved]
+        for slider in self._marked:
+            slider.add_class("sine-changed")
 
     # -- callbacks ---------------------------------------------------------------------
 
@@ -240,18 +324,29 @@ class SineFitExplorer(widgets.VBox):
     # another thread (the optimizer) holds the lock and moves the sliders.
 
     def _on_slider(self, change):
-        name = next(n for n, s in self.sliders.items() if s is change["owner"])
+        slider = change["owner"]
+        name = next(n for n, s in self.sliders.items() if s is slider)
         with self.lock:
             if self._syncing:
                 return
+            # The slider's value now, read under the lock: another thread may have
+            # moved it since this change was queued.
+            new = slider.value
             current = self.network.b_out if name == "b_out" else \
                 self.network.pair_values(self.pair)[name]
             # A browser echoing back a value we set (snapped to the step) is no edit.
-            if abs(slider_value(current, change["owner"]) - change["new"]) < 1e-6 * STEP:
+            if abs(slider_value(current, slider) - new) < 1e-6 * STEP:
                 return
-            self.session.set_value(name, change["new"], pair=self.pair)
-            self._show_preset()
+            self.session.set_value(name, new, pair=self.pair)
+            self._learner_took_over()
             self._redraw()
+
+    def _learner_took_over(self):
+        """After the learner's own change: the menu says "my own", step text and marks go."""
+        self._show_preset()
+        self._show_step()
+        self.message.value = ""
+        self._schedule_autosave()
 
     def _on_pair(self, change):
         with self.lock:
@@ -277,12 +372,19 @@ class SineFitExplorer(widgets.VBox):
                 return
             self.session.choose(change["new"])
             self.refresh()
-        self.message.value = f"preset: {change['new']}"
+        self.message.value = f"showing: {change['new']}"
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based): its settings and its sentence."""
         with self.lock:
             self.session.go_to_step(index)
+            changes = self.session.step_changes()
+            if changes:  # select the pair the step changed, so its sliders show the change
+                self._syncing = True
+                try:
+                    self.pair_slider.value = next(iter(changes)) + 1
+                finally:
+                    self._syncing = False
             self.refresh()
 
     def next_step(self):
@@ -297,6 +399,8 @@ class SineFitExplorer(widgets.VBox):
                 return
             self.session.set_full_layer(change["new"])
             self.refresh()
+            if self.session.showing == OWN:
+                self._schedule_autosave()
 
     def _on_width(self, change):
         with self.lock:
@@ -305,6 +409,7 @@ class SineFitExplorer(widgets.VBox):
             message = self.session.set_width(change["new"])
             self.pair_slider.value = min(self.pair_slider.value, change["new"])
             self.refresh()
+            self._schedule_autosave()
         self.message.value = html.escape(message)
 
     # -- the optimizer -----------------------------------------------------------------
@@ -427,7 +532,46 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             self.session.load(network)
             self.refresh()
+            self._schedule_autosave()
         self.message.value = message
+
+    # -- the learner's own fit, kept as they work -------------------------------------
+
+    def _autosave_path(self):
+        return os.path.join(self.folder, AUTOSAVE_FILE)
+
+    def _schedule_autosave(self):
+        """Write the learner's own values a moment after their last change (notebook only)."""
+        if self.files != "folder" or self.session.showing != OWN:
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.cancel()
+        self._autosave_timer = threading.Timer(AUTOSAVE_DELAY, self.flush_autosave)
+        self._autosave_timer.daemon = True
+        self._autosave_timer.start()
+
+    def flush_autosave(self):
+        """Write the learner's own values now; True if written."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.cancel()
+            self._autosave_timer = None
+        with self.lock:
+            if self.files != "folder" or self.session.showing != OWN:
+                return False
+            try:
+                save_settings(self.network, self._autosave_path())
+            except (OSError, ValueError):
+                return False  # keeping work is a courtesy; a read-only folder is no error
+        return True
+
+    def _bring_back_autosave(self):
+        try:
+            kept = load_settings(self._autosave_path())
+        except ValueError:
+            return  # none yet, or not readable: start fresh, as before
+        self.session.remember_own(network_to_dict(kept))
+        self.message.value = (f"Your own fit from last time is kept in {AUTOSAVE_FILE}: "
+                              "choose <b>my own</b> in the menu to see it.")
 
     def _say_problem(self, what, exc):
         self.message.value = f"<span style='color:#b00'>{what}: {_escape(exc)}</span>"
@@ -437,6 +581,14 @@ def _hidden_unchanged(before, after):
     """True if no weight of the hidden layers moved (only the output bias can learn)."""
     return all(np.array_equal(getattr(before, name), getattr(after, name))
                for name in ("w1", "b1", "w2_matrix", "b2", "w_out"))
+
+
+def _widen_to_fit(slider, value):
+    """Widen a slider's range so a value from a file or the optimizer shows as it is."""
+    if value < slider.min:
+        slider.min = float(np.floor(value))
+    elif value > slider.max:
+        slider.max = float(np.ceil(value))
 
 
 def _html(css_class):
