@@ -81,7 +81,15 @@ function render({ model, el }) {
 export default { render };
 """
 
+# The bridge also carries the explorer's few page styles: the sliders a guided
+# step moved, and a focus ring every control shows when reached by keyboard.
 _CSS = """
+.sine-changed .widget-label, .sine-changed .widget-readout {
+  background: #fff1b8; font-weight: bold;
+}
+.sine-changed .noUi-handle { box-shadow: 0 0 0 3px #e69f00; }
+.sine-explorer :focus-visible { outline: 2px solid #0072b2; outline-offset: 1px; }
+.sine-explorer .noUi-handle:focus { box-shadow: 0 0 0 3px #0072b2; }
 .page-bridge-row { display: flex; gap: 0.5em; align-items: center; margin: 2px 0; }
 .page-bridge-link { width: 28em; font-size: 12px; }
 .page-bridge-copy:focus-visible, .page-bridge-link:focus-visible {
