@@ -9,6 +9,8 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 PIP := pip install --quiet
 REQUIREMENTS ?= -r $(LOCK)
+MIN_VENV ?= .venv-min
+LATEST_VENV ?= .venv-latest
 
 .PHONY: venv lab test lint unit nbval browser app notebooks figures bench clean \
 	lock test-min test-latest
@@ -32,14 +34,14 @@ test: venv lint
 
 # The lowest versions requirements.txt allows: its `>=` bounds turned into `==`.
 test-min:
-	mkdir -p .venv-min && rm -f .venv-min/.installed
-	sed 's/>=/==/' requirements.txt > .venv-min/requirements-min.txt
-	$(MAKE) lint unit nbval VENV=.venv-min REQUIREMENTS="-r .venv-min/requirements-min.txt"
+	mkdir -p $(MIN_VENV) && rm -f $(MIN_VENV)/.installed
+	sed 's/>=/==/' requirements.txt > $(MIN_VENV)/requirements-min.txt
+	$(MAKE) lint unit nbval VENV=$(MIN_VENV) REQUIREMENTS="-r $(MIN_VENV)/requirements-min.txt"
 
 # The newest releases requirements.txt allows, in a venv of their own.
 test-latest:
-	rm -f .venv-latest/.installed
-	$(MAKE) test VENV=.venv-latest \
+	rm -f $(LATEST_VENV)/.installed
+	$(MAKE) test VENV=$(LATEST_VENV) \
 		REQUIREMENTS="--upgrade --upgrade-strategy eager -r requirements.txt"
 
 lock:
