@@ -47,7 +47,7 @@ test-latest:
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/$(PIP) pip-tools
-	.venv-lock/bin/pip-compile --quiet --upgrade --generate-hashes --strip-extras \
+	.venv-lock/bin/pip-compile --quiet --upgrade --strip-extras \
 		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) requirements.txt
 
 lint: venv
