@@ -1,23 +1,29 @@
 # Two commands do everything on a fresh machine: `make lab` and `make test`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 PORT ?= 8888
 APP_PORT ?= 8866
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+PIP := pip install --quiet
+REQUIREMENTS ?= -r $(LOCK)
+MIN_VENV ?= .venv-min
+LATEST_VENV ?= .venv-latest
 
-.PHONY: venv lab test lint unit nbval browser app notebooks figures bench clean
+.PHONY: venv lab test lint unit nbval browser app notebooks figures bench clean \
+	lock test-min test-latest
 
-venv: $(STAMP)
+venv: $(VENV)/.installed
 
-$(STAMP): requirements.txt pyproject.toml
+# A class gets the versions in the lock, the ones the tests passed with.
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	$(BIN)/$(PIP) --upgrade pip
+	$(BIN)/$(PIP) $(REQUIREMENTS)
+	$(BIN)/$(PIP) --no-deps -e .
+	touch $@
 
 lab: venv
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
@@ -26,8 +32,27 @@ lab: venv
 test: venv lint
 	$(BIN)/pytest $(NBVAL) tests notebooks
 
+# The lowest versions requirements.txt allows: its `>=` bounds turned into `==`.
+test-min:
+	mkdir -p $(MIN_VENV) && rm -f $(MIN_VENV)/.installed
+	sed 's/>=/==/' requirements.txt > $(MIN_VENV)/requirements-min.txt
+	$(MAKE) lint unit nbval VENV=$(MIN_VENV) REQUIREMENTS="-r $(MIN_VENV)/requirements-min.txt"
+
+# The newest releases requirements.txt allows, in a venv of their own.
+test-latest:
+	rm -f $(LATEST_VENV)/.installed
+	$(MAKE) test VENV=$(LATEST_VENV) \
+		REQUIREMENTS="--upgrade --upgrade-strategy eager -r requirements.txt"
+
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/$(PIP) pip-tools
+	.venv-lock/bin/pip-compile --quiet --upgrade --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) requirements.txt
+
 lint: venv
 	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 unit: venv
 	$(BIN)/pytest tests -m "not browser"
@@ -57,4 +82,5 @@ bench: venv
 	$(BIN)/python benchmarks/slider_latency.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .venv-min .venv-latest .venv-lock .pytest_cache .ruff_cache .hypothesis \
+		test-artifacts
