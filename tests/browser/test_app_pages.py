@@ -70,7 +70,8 @@ def test_each_page_shows_its_explorer_without_code(app, page, screenshot_dir, na
     explorer = f".{EXPLORERS[name]}"
     open_page(page, app, f"/voila/render/{name}", f"{explorer} .noUi-handle")
     state = wait_for_stable_canvas(page, f"{explorer} {CANVAS}")
-    assert state is not None and not state["uniform"], f"{name}: plot blank: {state}"
+    assert state is not None and not state["uniform"], \
+        f"{name}: plot blank: {state}; console: {page.console_errors}\n{app.log_tail(30)}"
     page.screenshot(path=str(screenshot_dir / f"app_{name[:-6]}.png"), full_page=True)
 
     assert page.locator(CODE_SELECTORS).count() == 0, f"{name} shows code cells"
