@@ -107,3 +107,18 @@ def test_a_network_address_is_answered_as_itself():
     assert app.allowed_hosts() == {"10.0.0.5:8866", "127.0.0.1:8866", "localhost:8866",
                                    "[::1]:8866"}
     assert "[fd00::5]:8866" in serve.ClassApp(ip="fd00::5", port=8866).allowed_hosts()
+
+
+def test_the_launcher_still_mirrors_voilas_start():
+    """`ClassApp.start` copies `Voila.start` with one class swapped: notice when Voila changes it."""
+    import inspect
+
+    from voila.app import Voila
+
+    source = inspect.getsource(Voila.start)
+    for line in ("settings = self.init_settings()",
+                 "self.app = tornado.web.Application(**settings)",
+                 "self.app.settings.update(self.tornado_settings)",
+                 'self.app.add_handlers(".*$", handlers)',
+                 "self.listen()"):
+        assert line in source, f"Voila.start no longer has {line!r}: review app/serve.py"
