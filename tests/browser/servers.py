@@ -229,14 +229,15 @@ def _stop_servers_on_exit() -> None:
     _stop_servers_on_exit.installed = True
 
 
-def _launch(name, command, cwd, home, port, token, root_dir, ready_path) -> Server:
+def _launch(name, command, cwd, home, port, token, root_dir, ready_path,
+            extra_env=None) -> Server:
     _stop_servers_on_exit()
     log_path = home / f"{name}.log"
     log_file = open(log_path, "w")  # noqa: SIM115 - closed in Server.stop
     process = subprocess.Popen(
         command,
         cwd=cwd,
-        env=private_jupyter_env(home),
+        env={**private_jupyter_env(home), **(extra_env or {})},
         stdin=subprocess.DEVNULL,
         stdout=log_file,
         stderr=subprocess.STDOUT,
@@ -339,3 +340,26 @@ def start_voila(home: Path, notebook: str, root_dir: Path | None = None) -> Serv
         "--Voila.log_level=WARN",
     ]
     return _launch("voila", command, root_dir, home, port, "", root_dir, "/readiness-probe")
+
+
+def start_app(home: Path, *options: str, log_level: str = "WARN") -> Server:
+    """Start the class app (`app/serve.py`, what `make app` runs) on a free port.
+
+    It serves a fresh copy of the `app` folder, with the settings in that
+    folder's `voila.json`; `options` are passed on (e.g. a short cull timeout).
+    The checkout's `nnfs_helpers` comes first on the kernels' path.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    root_dir = copy_served_tree(home / "root", ("app",)) / "app"
+    port = free_port()
+    command = [
+        sys.executable,
+        str(root_dir / "serve.py"),
+        f"--port={port}",
+        f"--Voila.log_level={log_level}",
+        *options,
+    ]
+    python_path = [str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]
+    extra_env = {"PYTHONPATH": os.pathsep.join(part for part in python_path if part)}
+    return _launch("voila-app", command, root_dir, home, port, "", root_dir,
+                   "/readiness-probe", extra_env)
