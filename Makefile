@@ -64,8 +64,7 @@ browser: venv
 	$(BIN)/pytest tests -m browser
 
 app: venv
-	$(BIN)/voila notebooks/07_sine_by_hand.ipynb --no-browser --port=$(APP_PORT) \
-		--Voila.ip=127.0.0.1 --strip_sources=True
+	$(BIN)/python app/serve.py --port=$(APP_PORT)
 
 notebooks: venv
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

@@ -321,6 +321,11 @@ def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
     app = SineFitExplorer(preset="hand-tuned", files="browser")
     names = [type(w).__name__ for w in app.children[-3].children]
     assert names == ["Button", "FileUpload"]
+    # No widget that could name a server file exists at all, shown or not.
+    assert not any(hasattr(app, name) for name in ("filename_text", "save_button",
+                                                   "load_button"))
+    assert not app.save() and not app.load()
+    assert "keeps no files on the server" in app.message.value
     sent = []
     monkeypatch.setattr(app.bridge, "send", sent.append)
     app.download_button.click()

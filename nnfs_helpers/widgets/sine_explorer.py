@@ -213,15 +213,20 @@ class SineFitExplorer(widgets.VBox):
         self.width_dropdown.add_class("sine-width")
         self.width_dropdown.observe(self._on_width, names="value")
 
-        self.filename_text = widgets.Text(value=filename, description="file name")
-        self.filename_text.add_class("sine-filename")
-        self.save_button = _button("save", "sine-save", self.save)
-        self.load_button = _button("load", "sine-load", self.load)
-        self.download_button = _button("download my fit", "sine-download", self.download)
-        self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                         description="load a fit (.json)")
-        self.upload.add_class("sine-upload")
-        self.upload.observe(self._on_upload, names="value")
+        # Only the controls of one way of keeping files exist: in the app no widget
+        # that names a server file is ever made, so no browser message can reach one.
+        self.filename = filename
+        if self.files == "folder":
+            self.filename_text = widgets.Text(value=filename, description="file name")
+            self.filename_text.add_class("sine-filename")
+            self.save_button = _button("save", "sine-save", self.save)
+            self.load_button = _button("load", "sine-load", self.load)
+        else:
+            self.download_button = _button("download my fit", "sine-download", self.download)
+            self.upload = widgets.FileUpload(accept=".json", multiple=False,
+                                             description="load a fit (.json)")
+            self.upload.add_class("sine-upload")
+            self.upload.observe(self._on_upload, names="value")
         self.bridge = PageBridge(share=self.share_link)
         self.message = _html("sine-message")
 
@@ -242,6 +247,9 @@ class SineFitExplorer(widgets.VBox):
             self.message,
             self.bridge,
         ]
+
+    def _loaders(self):
+        return [self.load_button] if self.files == "folder" else [self.upload]
 
     def _file_controls(self):
         if self.files == "browser":
@@ -462,7 +470,7 @@ class SineFitExplorer(widgets.VBox):
     def _set_training(self, training):
         for control in (*self.sliders.values(), self.pair_slider, self.optimize_button,
                         self.next_button, self.prev_button, self.preset_dropdown,
-                        self.full_layer_checkbox, self.width_dropdown, self.load_button):
+                        self.full_layer_checkbox, self.width_dropdown, *self._loaders()):
             control.disabled = training
         self.stop_button.disabled = not training
         if not training:
@@ -472,6 +480,8 @@ class SineFitExplorer(widgets.VBox):
     # -- files ---------------------------------------------------------------------------
 
     def _typed_file(self):
+        if self.files != "folder":
+            raise ValueError("this page keeps no files on the server: use download and load")
         return settings_file(self.filename_text.value, self.folder)
 
     def save(self):
@@ -500,7 +510,7 @@ class SineFitExplorer(widgets.VBox):
         """Offer the current fit as a file download (nothing is written on the server)."""
         with self.lock:
             text = settings_json(self.network)
-        self.bridge.offer_download(self.filename_text.value.strip() or "my_sine_fit.json", text)
+        self.bridge.offer_download(self.filename, text)
         self.message.value = "your browser saves the fit as a download"
 
     def _on_upload(self, change):
