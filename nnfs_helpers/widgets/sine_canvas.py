@@ -207,7 +207,8 @@ function render({ model, el }) {
     ctx.fillStyle = pairColour(selected);
     ctx.globalAlpha = 0.13;
     for (const [pair, a, b] of frame.areas || []) {
-      if (pair === selected) ctx.fillRect(g.px(a), p.top, g.px(b) - g.px(a), g.py(LANE_TOP) - p.top);
+      if (pair !== selected) continue;
+      ctx.fillRect(g.px(a), p.top, g.px(b) - g.px(a), g.py(LANE_TOP) - p.top);
     }
     ctx.globalAlpha = 1;
     for (let i = 0; i < n; i++) {
@@ -311,7 +312,8 @@ function render({ model, el }) {
     ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
     ctx.strokeStyle = "#888";
     ctx.lineWidth = 1;
-    ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1, box.bottom - box.top - 1);
+    ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1,
+                   box.bottom - box.top - 1);
     const last = values.length ? values[values.length - 1] : null;
     text("MSE while training (log)" + (last ? ": " + last.toPrecision(2) : ""),
          box.left + 6, box.top + 5, { size: 12, baseline: "top", colour: "#222" });
@@ -323,8 +325,9 @@ function render({ model, el }) {
     const lx = (i) => inner.left + (values.length > 1 ? i / (values.length - 1) : 0.5)
                                    * (inner.right - inner.left);
     const ly = (v) => inner.bottom - (Math.log10(v) - lo) / (hi - lo) * (inner.bottom - inner.top);
-    text(Math.pow(10, hi).toPrecision(1), inner.left - 4, inner.top, { size: 12, align: "right", baseline: "middle", colour: "#555" });
-    text(Math.pow(10, lo).toPrecision(1), inner.left - 4, inner.bottom, { size: 12, align: "right", baseline: "middle", colour: "#555" });
+    const tick = { size: 12, align: "right", baseline: "middle", colour: "#555" };
+    text(Math.pow(10, hi).toPrecision(1), inner.left - 4, inner.top, tick);
+    text(Math.pow(10, lo).toPrecision(1), inner.left - 4, inner.bottom, tick);
     ctx.strokeStyle = "#ccc";
     line(inner.left, inner.top, inner.left, inner.bottom);
     line(inner.left, inner.bottom, inner.right, inner.bottom);
@@ -401,8 +404,9 @@ function render({ model, el }) {
     node(input, true, 9, null);
     node(output, true, 9, null);
     const labelY = d.bottom - footer + 18;
+    const label = { size: 12, align: "center", baseline: "top", colour: "#444" };
     ["x", "layer 1", "layer 2", "output"].forEach((name, k) =>
-      text(name, columns[k], labelY, { size: 12, align: "center", baseline: "top", colour: "#444" }));
+      text(name, columns[k], labelY, label));
     const legendY = labelY + 19;
     ctx.beginPath();
     ctx.arc(d.left + 14, legendY + 6, 5, 0, 2 * Math.PI);
