@@ -122,6 +122,8 @@ function render({ model, el }) {
       left: p.left, top: p.top, right: p.right, bottom: p.bottom,
       yMin: Y_MIN, yMax: Y_MAX, laneTop: LANE_TOP, laneBottom: LANE_BOTTOM,
     });
+    // Where the handles were drawn (CSS px in the canvas), for tests and tools.
+    el.dataset.handles = JSON.stringify(g.handles);
     el.dataset.version = String(frame.version === undefined ? -1 : frame.version);
   }
 
