@@ -52,8 +52,28 @@ function render({ model, el }) {
   let scheduled = 0;
   let cssWidth = 0;
 
+  // A change draws at once if nothing was drawn yet in this animation frame
+  // (the new pixels then show at the next paint); changes that come faster
+  // are coalesced into one drawing at the next frame.
+  let drewThisFrame = false, dirty = false;
+  const tick = () => {
+    scheduled = 0;
+    drewThisFrame = false;
+    if (dirty) {
+      dirty = false;
+      drawNow();
+    }
+  };
+  const drawNow = () => {
+    drewThisFrame = true;
+    if (!scheduled) scheduled = requestAnimationFrame(tick);
+    const started = performance.now();
+    draw();
+    el.dataset.drawMs = (performance.now() - started).toFixed(2);
+  };
   const schedule = () => {
-    if (!scheduled) scheduled = requestAnimationFrame(() => { scheduled = 0; draw(); });
+    if (drewThisFrame) dirty = true;
+    else drawNow();
   };
 
   function layout(width) {
@@ -355,7 +375,7 @@ function render({ model, el }) {
     const selected = frame.selected;
     text("network at the probe", (d.left + d.right) / 2, d.top + 6,
          { size: 13, align: "center", baseline: "top", colour: "#222" });
-    const footer = frame.full ? 62 : 40;
+    const footer = frame.full ? 78 : 58;
     const top = d.top + 40, bottom = d.bottom - footer;
     const columns = [0.1, 0.38, 0.68, 0.92].map((f) => d.left + f * (d.right - d.left));
     const spacing = n > 1 ? (bottom - top) / (n - 1) : 0;
@@ -405,11 +425,11 @@ function render({ model, el }) {
     }
     node(input, true, 9, null);
     node(output, true, 9, null);
-    const labelY = d.bottom - footer + 18;
+    const labelY = d.bottom - footer + 14;
     const label = { size: 12, align: "center", baseline: "top", colour: "#444" };
     ["x", "layer 1", "layer 2", "output"].forEach((name, k) =>
       text(name, columns[k], labelY, label));
-    const legendY = labelY + 19;
+    const legendY = labelY + 20;
     ctx.beginPath();
     ctx.arc(d.left + 14, legendY + 6, 5, 0, 2 * Math.PI);
     ctx.fillStyle = FIRING;

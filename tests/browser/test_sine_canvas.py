@@ -38,7 +38,7 @@ def random_network(n, full=False, seed=0):
     net = SineFitNetwork(n, full_second_layer=full)
     net.w1, net.b1 = rng.normal(0, 4, n), rng.normal(0, 1, n)
     net.w2_matrix = rng.normal(0, 1, (n, n)) * net.second_layer_mask()
-    net.b2, net.w_out = rng.normal(0, 0.5, n), rng.normal(0, 0.5, n)
+    net.b2, net.w_out = rng.normal(0, 0.5, n), rng.normal(0, 1.5 / n, n)
     return net
 
 
