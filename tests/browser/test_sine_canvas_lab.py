@@ -15,6 +15,8 @@ import nbformat
 import pytest
 import servers
 
+pytestmark = pytest.mark.browser
+
 NOTEBOOK = "sine_canvas_scratch.ipynb"
 CANVAS = ".sine-canvas canvas"
 WIDE_VIEWPORT = {"width": 1400, "height": 1000}
