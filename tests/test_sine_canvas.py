@@ -1,0 +1,178 @@
+"""The sine canvas widget, kernel side: the frame it sends and the messages it takes."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from nnfs_helpers.sine_fit import SineFitNetwork, sine_points
+from nnfs_helpers.sine_fit.presets import preset_network
+from nnfs_helpers.widgets.sine_canvas import SineCanvas, _rounded
+
+X = np.linspace(0, 0.999, 400)
+
+
+def hand_tuned_snapshot(probe=0.3):
+    return preset_network("hand-tuned").snapshot(X, probe)
+
+
+def test_target_is_the_nnfs_sine_once():
+    canvas = SineCanvas()
+    x, y = sine_points()
+    assert len(canvas.target["x"]) == len(canvas.target["y"]) == 1000
+    np.testing.assert_allclose(canvas.target["y"], y, atol=1e-6)
+    np.testing.assert_allclose(canvas.target["x"], x, atol=1e-9)
+
+
+def test_show_builds_the_frame_from_a_snapshot():
+    canvas = SineCanvas()
+    snapshot = hand_tuned_snapshot()
+    handles = {"start": (0.14, 0.77), "end": (0.25, 1.0), "height": (0.2, 0.22)}
+    canvas.show(snapshot, 2, handles=handles, losses=[0.1, 0.01, 0.001], highlight=[2])
+    frame = canvas.frame
+    assert len(frame["x"]) == len(frame["output"]) == len(frame["pair_curve"]) == X.size
+    np.testing.assert_allclose(frame["output"], snapshot.output, rtol=1e-5, atol=1e-12)
+    np.testing.assert_allclose(frame["pair_curve"], snapshot.contributions[:, 2], rtol=1e-5,
+                               atol=1e-12)
+    assert frame["selected"] == 2 and frame["n_pairs"] == 8 and frame["full"] is False
+    expected_areas = [[i, a, b] for i, pair in enumerate(snapshot.areas) for a, b in pair]
+    assert [area[0] for area in frame["areas"]] == [area[0] for area in expected_areas]
+    np.testing.assert_allclose([a[1:] for a in frame["areas"]], [a[1:] for a in expected_areas],
+                               rtol=1e-5)
+    assert frame["active"] == snapshot.active_pairs
+    assert frame["probe"] == 0.3
+    assert frame["first_firing"] == [bool(v) for v in snapshot.first_firing]
+    assert frame["second_firing"] == [bool(v) for v in snapshot.second_firing]
+    assert frame["handles"] == {"start": [0.14, 0.77], "end": [0.25, 1.0], "height": [0.2, 0.22]}
+    assert frame["losses"] == [0.1, 0.01, 0.001]
+    assert frame["highlight"] == [2]
+    assert frame["mse"] == pytest.approx(snapshot.mse, rel=1e-5)
+    # Plain JSON, every number a Python float or int.
+    json.dumps(frame, allow_nan=False)
+
+
+def test_show_defaults_and_version_increases():
+    canvas = SineCanvas()
+    versions = []
+    for preset in ("zeros", "hand-tuned", "zeros"):
+        canvas.show(preset_network(preset).snapshot(X, 0.5), 0)
+        versions.append(canvas.frame["version"])
+        assert canvas.frame["handles"] is None
+        assert canvas.frame["losses"] == []
+        assert canvas.frame["highlight"] is None
+    assert versions == sorted(versions) and len(set(versions)) == 3
+
+
+def test_show_is_one_trait_change():
+    canvas = SineCanvas()
+    changes = []
+    canvas.observe(changes.append, names="frame")
+    canvas.show(hand_tuned_snapshot(), 0)
+    assert len(changes) == 1
+
+
+def test_wide_and_full_networks():
+    network = SineFitNetwork(32, full_second_layer=True)
+    rng = np.random.default_rng(0)
+    network.w1, network.b1 = rng.normal(size=32), rng.normal(size=32)
+    network.w2_matrix = rng.normal(size=(32, 32)) / 4
+    network.w_out = rng.normal(size=32) / 4
+    canvas = SineCanvas()
+    canvas.show(network.snapshot(X, 0.5), 31)
+    assert canvas.frame["n_pairs"] == 32 and canvas.frame["full"] is True
+    assert len(canvas.frame["first_firing"]) == 32
+
+
+@pytest.mark.parametrize("selected", [-1, 8, 2.0, True, "1"])
+def test_show_refuses_a_bad_selected_pair(selected):
+    canvas = SineCanvas()
+    with pytest.raises(ValueError, match="selected"):
+        canvas.show(hand_tuned_snapshot(), selected)
+    assert canvas.frame == {}
+
+
+def test_show_refuses_unknown_handles():
+    with pytest.raises(ValueError, match="unknown handles"):
+        SineCanvas().show(hand_tuned_snapshot(), 0, handles={"middle": (0.5, 0.5)})
+
+
+def test_rounding_keeps_six_significant_digits():
+    values = [math.pi, -math.pi * 1e-7, 123456.789, 0.0, 1e-300, float("nan"), float("inf")]
+    assert _rounded(values) == [3.14159, -3.14159e-07, 123457.0, 0.0, 1e-300, None, None]
+    rng = np.random.default_rng(1)
+    for value in _rounded(rng.normal(size=10_000) * 10.0 ** rng.integers(-8, 8, 10_000)):
+        # Printed as JSON, no float noise such as 0.30000000000000004 is added.
+        assert json.dumps(value) == repr(float(f"{value:.6g}"))
+
+
+# -- messages from the browser -----------------------------------------------------------
+
+
+@pytest.fixture
+def canvas_and_calls():
+    canvas = SineCanvas()
+    canvas.show(hand_tuned_snapshot(), 0)
+    calls = []
+    canvas.on_drag(lambda handle, x, y: calls.append(("drag", handle, x, y)))
+    canvas.on_select(lambda pair: calls.append(("select", pair)))
+    canvas.on_probe(lambda x: calls.append(("probe", x)))
+    return canvas, calls
+
+
+def test_each_message_kind_reaches_its_callback(canvas_and_calls):
+    canvas, calls = canvas_and_calls
+    canvas._handle_message(canvas, {"kind": "drag", "handle": "end", "x": 0.25, "y": 1,
+                                    "final": False}, [])
+    canvas._handle_message(canvas, {"kind": "select", "pair": 7}, [])
+    canvas._handle_message(canvas, {"kind": "probe", "x": 0.51}, [])
+    canvas._handle_message(canvas, {"kind": "probe", "x": 1.7}, [])
+    assert calls == [("drag", "end", 0.25, 1.0), ("select", 7), ("probe", 0.51), ("probe", 1.0)]
+    assert isinstance(calls[0][3], float)
+
+
+@pytest.mark.parametrize("message", [
+    None, "drag", [], {}, {"kind": "unknown", "x": 0.5}, {"kind": None},
+    {"kind": "drag"}, {"kind": "drag", "handle": "start", "x": 0.5},
+    {"kind": "drag", "handle": "middle", "x": 0.5, "y": 0.5},
+    {"kind": "drag", "handle": ["start"], "x": 0.5, "y": 0.5},
+    {"kind": "drag", "handle": "start", "x": "0.5", "y": 0.5},
+    {"kind": "drag", "handle": "start", "x": float("nan"), "y": 0.5},
+    {"kind": "drag", "handle": "start", "x": 0.5, "y": float("inf")},
+    {"kind": "drag", "handle": "start", "x": True, "y": 0.5},
+    {"kind": "select"}, {"kind": "select", "pair": "2"}, {"kind": "select", "pair": 8},
+    {"kind": "select", "pair": -1}, {"kind": "select", "pair": 1.0},
+    {"kind": "select", "pair": True},
+    {"kind": "probe"}, {"kind": "probe", "x": None}, {"kind": "probe", "x": "left"},
+    {"kind": "probe", "x": float("nan")}, {"kind": "probe", "x": {"value": 0.5}},
+])
+def test_malformed_messages_are_ignored(canvas_and_calls, message):
+    canvas, calls = canvas_and_calls
+    canvas._handle_message(canvas, message, [])
+    assert calls == []
+
+
+def test_select_before_any_frame_is_ignored():
+    canvas = SineCanvas()
+    calls = []
+    canvas.on_select(calls.append)
+    canvas._handle_message(canvas, {"kind": "select", "pair": 0}, [])
+    assert calls == []
+
+
+def test_callbacks_can_be_removed(canvas_and_calls):
+    canvas, calls = canvas_and_calls
+    seen = []
+    canvas.on_probe(seen.append)
+    canvas.on_probe(seen.append)  # registered once
+    canvas._handle_message(canvas, {"kind": "probe", "x": 0.2}, [])
+    canvas.on_probe(seen.append, remove=True)
+    canvas._handle_message(canvas, {"kind": "probe", "x": 0.4}, [])
+    assert seen == [0.2]
+
+
+def test_messages_arrive_through_the_comm(canvas_and_calls):
+    """The real path: a comm message 'custom' with the content reaches the callbacks."""
+    canvas, calls = canvas_and_calls
+    canvas._handle_custom_msg({"kind": "select", "pair": 3}, [])
+    assert calls == [("select", 3)]
