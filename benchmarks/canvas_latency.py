@@ -37,7 +37,9 @@ import numpy as np
 import ipywidgets as w
 from nnfs_helpers.sine_fit.presets import preset_network
 from nnfs_helpers.widgets.sine_canvas import SineCanvas
-from nnfs_helpers.widgets.sine_plot import SineFitPlot
+import sys
+sys.path.insert(0, BENCHMARKS)  # the ipympl plot the explorer used before lives there
+from ipympl_sine_plot import SineFitPlot
 
 network = preset_network("hand-tuned")
 X = np.linspace(0, 0.999, 600)
@@ -80,7 +82,8 @@ def write_notebook(path: Path) -> None:
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
+    source = SOURCE.strip().replace("BENCHMARKS", repr(str(REPO_ROOT / "benchmarks")))
+    notebook.cells = [nbformat.v4.new_code_cell(source)]
     nbformat.write(notebook, path)
 
 

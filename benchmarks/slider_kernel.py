@@ -1,22 +1,28 @@
 """Kernel-side time of one slider move in the sine explorer, and what it is compared with.
 
-A slider move updates the model, moves the artists, blits them over the
-saved background and encodes the changed pixels as the PNG frame the browser
-is sent over the widget's comm (no browser is attached here). Side by
-side: the parts of that move, a full `canvas.draw()` plus its frame (what a
-plain ipympl redraw costs per move), and building a new figure.
+A slider move updates the model, takes one snapshot, and sends the canvas one
+frame, which is what the browser redraws from. Here no browser is attached, so
+the frame's JSON encoding (what the comm would do) is timed on its own. Side
+by side: the parts of that move, and the same move drawn by the ipympl plot
+the explorer used before (a blit plus a PNG diff frame, and a full redraw).
 
     python benchmarks/slider_kernel.py [--moves N]
 """
 
 import argparse
+import json
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from nnfs_helpers.widgets import SineFitExplorer
-from nnfs_helpers.widgets.sine_plot import SineFitPlot
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ipympl_sine_plot import SineFitPlot  # noqa: E402
+
+from nnfs_helpers.widgets import SineFitExplorer  # noqa: E402
 
 
 def timings(action, repeats):
@@ -37,45 +43,37 @@ def main():
     explorer.pair_slider.value = 2
     slider = explorer.sliders["b1"]
     values = [round(-0.5 + 0.01 * (i % 40), 2) for i in range(args.moves + 1)]
-    canvas = explorer.canvas
-    # As once a browser has shown the plot: ipympl then stops re-encoding every
-    # frame into a data URL and sends only the frame.
-    canvas.syncing_data_url = False
-    canvas.draw()  # as on first display: renders the background the blits reuse
     slider.value = values[-1]
 
     def slider_move(i):
         slider.value = values[i]
+        json.dumps(explorer.canvas.frame)
 
     def model_only(i):
         net = explorer.network
         net.set_pair(1, b1=values[i])
-        net.forward(net.x), net.contributions(net.x), net.mse()
-        net.areas_of_effect(), net.active_pairs(0.08), net.neurons_firing(0.08)
+        net.snapshot(explorer._plot_x(), 0.08)
 
-    plot = explorer.plot
+    def frame_encoding(i):
+        json.dumps(explorer.canvas.frame)
 
-    def blit_only(i):
-        canvas.restore_region(plot.blitter.background)
-        plot.blitter._draw_moving_artists()
+    plot = SineFitPlot(lock=explorer.lock)
+    plot.canvas.syncing_data_url = False
+    plot.canvas.draw()
 
-    def frame_only(i):
-        canvas._png_is_old = True
-        canvas.get_diff_image()
+    def ipympl_move(i):
+        explorer.network.set_pair(1, b1=values[i])
+        plot.update(explorer.network.snapshot(plot.x, 0.08), 1)
 
-    def full_draw_and_frame(i):
-        canvas.draw()
-
-    def new_figure(i):
-        SineFitPlot(explorer.network).canvas.draw()
+    def ipympl_full_redraw(i):
+        plot.canvas.draw()
 
     rows = [
         ("slider move, all kernel work up to the frame", timings(slider_move, args.moves)),
-        ("  of which the model alone", timings(model_only, args.moves)),
-        ("  of which the blit (restore + moving artists)", timings(blit_only, args.moves)),
-        ("  of which the PNG diff frame", timings(frame_only, args.moves)),
-        ("reference: full draw + frame (plain redraw)", timings(full_draw_and_frame, 40)),
-        ("reference: new figure, drawn once", timings(new_figure, 15)),
+        ("  of which the model's snapshot", timings(model_only, args.moves)),
+        ("  of which the frame's JSON", timings(frame_encoding, args.moves)),
+        ("reference: ipympl blit + PNG diff frame", timings(ipympl_move, args.moves)),
+        ("reference: ipympl full redraw + frame", timings(ipympl_full_redraw, 40)),
     ]
     print(f"{'what':48s} {'n':>5s} {'median ms':>10s} {'p95 ms':>8s}")
     for name, times in rows:

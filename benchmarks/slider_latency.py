@@ -29,7 +29,7 @@ import servers  # noqa: E402
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 SLIDER = ".sine-slider-b_out"
-PLOT = ".sine-plot .jupyter-matplotlib-canvas-div canvas"
+PLOT = ".sine-explorer .sine-plot canvas"
 TARGET_MEDIAN_MS = 50.0
 TARGET_P95_MS = 100.0
 

@@ -32,29 +32,27 @@ def test_sliders_move_the_model_and_the_lines(explorer):
     net = explorer.network
     assert net.pair_values(2) == {"w1": 2.0, "b1": -0.5, "w2": -1.0, "b2": 0.4, "w_out": 1.5}
     assert net.b_out == 0.25
-    x = explorer.plot.x  # the points the lines are drawn at
+    frame = explorer.canvas.frame  # what the browser draws
+    x = np.array(frame["x"])
     expected_pair = 1.5 * np.maximum(-np.maximum(2 * x - 0.5, 0) + 0.4, 0)
-    assert explorer.plot.pair_line.get_ydata() == pytest.approx(expected_pair)
-    assert explorer.plot.output_line.get_ydata() == pytest.approx(expected_pair + 0.25)
+    assert frame["pair_curve"] == pytest.approx(expected_pair, abs=1e-5)
+    assert frame["output"] == pytest.approx(expected_pair + 0.25, abs=1e-5)
+    assert frame["selected"] == 2
     assert f"MSE {net.mse():.5f}" in explorer.mse_label.value
     assert explorer.preset_dropdown.value == "my own"
 
 
 def test_bands_show_the_areas_of_effect(explorer):
     explorer.preset_dropdown.value = "hand-tuned"
-    paths = explorer.plot.bands.get_paths()
+    bands = explorer.canvas.frame["areas"]
     areas = explorer.network.areas_of_effect()
-    assert len(paths) == sum(len(a) for a in areas) == 8
-    for path, pair in zip(paths, explorer.plot.band_pairs, strict=True):
-        xs = path.vertices[:, 0]
-        assert (xs.min(), xs.max()) == pytest.approx(areas[pair][0])
-    # Moving pair 2's start moves its band and nothing is rebuilt.
-    bands = explorer.plot.bands
+    assert len(bands) == sum(len(a) for a in areas) == 8
+    for pair, start, stop in bands:
+        assert (start, stop) == pytest.approx(areas[pair][0], abs=1e-6)
+    # Moving pair 2's start moves its band.
     explorer.pair_slider.value = 2
     explorer.sliders["b1"].value = -0.4
-    assert explorer.plot.bands is bands
-    start = explorer.plot.bands.get_paths()[1].vertices[:, 0].min()
-    assert start == pytest.approx(0.2)
+    assert explorer.canvas.frame["areas"][1][:2] == [1, pytest.approx(0.2)]
 
 
 def test_score_levels(explorer):
@@ -73,14 +71,12 @@ def test_probe_highlights_active_pairs_and_neurons(explorer):
     assert "1, 8" in explorer.active_label.value
     explorer.probe_slider.value = 0.51
     assert explorer.active_pairs == [4, 8]
-    assert explorer.plot.probe_line.get_xdata()[0] == 0.51
-    first, second = explorer.plot.node_firing[1:9], explorer.plot.node_firing[9:17]
+    frame = explorer.canvas.frame
+    assert frame["probe"] == 0.51 and frame["active"] == [3, 7]
+    first, second = np.array(frame["first_firing"]), np.array(frame["second_firing"])
     # Pairs 5-7 have not started: their second neurons fire on their bias alone.
     assert list(second.nonzero()[0]) == [3, 4, 5, 6, 7]
     assert list(first.nonzero()[0]) == [0, 1, 2, 3, 7]
-    colours = explorer.plot.bands.get_facecolors()
-    alphas = {pair: colours[i][3] for i, pair in enumerate(explorer.plot.band_pairs)}
-    assert alphas[3] > alphas[0] and alphas[7] > alphas[0]
 
 
 def test_every_guided_step(explorer):
@@ -153,8 +149,9 @@ def test_optimizer_in_the_background_reaches_the_target():
     assert f"MSE {explorer.network.mse():.5f}" in explorer.mse_label.value
     w1 = explorer.network.w1[explorer.pair]
     assert explorer.sliders["w1"].value == pytest.approx(round(w1, 2))
-    assert explorer.plot.output_line.get_ydata() == pytest.approx(
-        explorer.network.forward(explorer.plot.x))
+    frame = explorer.canvas.frame
+    assert frame["output"] == pytest.approx(explorer.network.forward(frame["x"]), abs=1e-5)
+    assert len(frame["losses"]) == 1500 // 50 and frame["losses"][-1] < frame["losses"][0]
     assert not explorer.sliders["w1"].disabled
 
 
@@ -172,10 +169,11 @@ def test_full_layer_and_width(explorer):
     explorer.preset_dropdown.value = "hand-tuned"
     explorer.full_layer_checkbox.value = True
     assert explorer.network.full_second_layer
-    assert len(explorer.plot.edges.get_segments()) == 8 + 64 + 8
+    assert explorer.canvas.frame["full"] and explorer.canvas.frame["handles"] is None
     explorer.width_dropdown.value = 16
     assert explorer.network.n_pairs == 16 and explorer.pair_slider.max == 16
-    assert len(explorer.plot.node_firing) == 34
+    assert explorer.canvas.frame["n_pairs"] == 16
+    assert len(explorer.canvas.frame["second_firing"]) == 16
     assert explorer.network.mse() == pytest.approx(preset_network("hand-tuned").mse())
 
 
@@ -188,11 +186,6 @@ def test_css_classes_for_the_browser_tests(explorer):
     assert "sine-optimize" in explorer.optimize_button._dom_classes
 
 
-def test_figure_is_not_known_to_pyplot(explorer):
-    import matplotlib.pyplot as plt
-    assert explorer.figure not in [plt.figure(n) for n in plt.get_fignums()]
-
-
 def test_text_repr_is_short_and_stable(explorer):
     assert repr(explorer) == "SineFitExplorer()"
     assert explorer._repr_mimebundle_()["text/plain"] == "SineFitExplorer()"
@@ -203,55 +196,43 @@ def test_optimizer_from_zeros_says_why_nothing_moves(explorer):
     assert "no gradient" in explorer.message.value
 
 
-def test_lines_are_drawn_finely_enough_to_keep_every_kink():
+def test_the_curves_keep_every_kink():
     explorer = SineFitExplorer(preset="hand-tuned")
-    x = explorer.plot.x
-    # At least one point per pixel column of the axes, over the whole sine range.
-    assert len(x) >= explorer.plot.ax.bbox.width
-    assert x[0] == explorer.network.x[0] and x[-1] == explorer.network.x[-1]
+    x = explorer.canvas.frame["x"]
+    assert len(x) >= 500 and x[0] == 0.0 and x[-1] == pytest.approx(0.999)
+    for intervals in explorer.network.areas_of_effect():
+        for end in intervals[0]:
+            assert min(abs(np.array(x) - min(end, 0.999))) < 1e-6
 
 
-def test_a_slider_move_sends_only_the_changed_pixels(explorer):
-    canvas = explorer.plot.canvas
-    frames = []
-    canvas.send_binary = frames.append
-    full_draws = []
-    canvas.mpl_connect("draw_event", full_draws.append)
-    canvas.draw()  # what the browser asks for when the plot first shows
-    assert len(frames) == 1 and len(full_draws) == 1
-    before = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
-    explorer.sliders["b_out"].value = 0.5
-    # One new frame, sent at once, and no full redraw of the figure.
-    assert len(frames) == 2 and len(full_draws) == 1
-    assert canvas._current_image_mode == "diff"
-    after = np.asarray(canvas.get_renderer().buffer_rgba())
-    changed_rows = np.nonzero((before != after).any(axis=(1, 2)))[0]
-    assert changed_rows.size > 0
-    # The blitted frame equals a full render of the same state.
-    canvas.draw()
-    np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), after)
+def test_the_selected_pair_has_handles_that_drag_its_piece(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 2
+    handles = explorer.canvas.frame["handles"]
+    assert handles["start"] == pytest.approx([0.14, -0.22]) and handles["end"][0] == pytest.approx(0.25)
+    explorer.canvas._handle_message(None, {"kind": "drag", "handle": "end", "x": 0.3, "y": 0})
+    assert explorer.network.piece(1) == pytest.approx((0.14, 0.3, -0.22))
+    assert explorer.sliders["w1"].value == pytest.approx(1.38)  # 0.22 / (0.3 - 0.14)
+    assert explorer.preset_dropdown.value == "my own"
+    assert explorer.canvas.frame["handles"]["end"][0] == pytest.approx(0.3)
 
 
-def test_diagram_names_its_layers_and_redraws_only_when_a_neuron_switches(explorer):
-    texts = [t.get_text() for t in explorer.plot.net_ax.texts]
-    assert texts == ["x", "layer 1", "layer 2", "output"]
-    redraws = []
-    explorer.plot.diagram_canvas.draw_idle = lambda: redraws.append(1)
-    explorer.sliders["b_out"].value = 0.3  # the output bias switches no neuron
-    assert redraws == []
-    explorer.sliders["b1"].value = 1.0  # pair 1's first neuron now fires everywhere
-    assert redraws == [1]
+def test_clicking_a_lane_selects_its_pair_and_pointing_moves_the_probe(explorer):
+    explorer.canvas._handle_message(None, {"kind": "select", "pair": 4})
+    assert explorer.pair_slider.value == 5 and explorer.canvas.frame["selected"] == 4
+    explorer.canvas._handle_message(None, {"kind": "probe", "x": 0.333})
+    assert explorer.probe_slider.value == 0.33 and explorer.canvas.frame["probe"] == 0.33
 
 
 def test_the_score_is_set_before_the_picture(explorer):
     seen = []
-    update = explorer.plot.update
+    show = explorer.canvas.show
 
-    def spy(*args):
+    def spy(*args, **kwargs):
         seen.append(explorer.mse_label.value)
-        return update(*args)
+        return show(*args, **kwargs)
 
-    explorer.plot.update = spy
+    explorer.canvas.show = spy
     explorer.sliders["b_out"].value = 0.5
     assert seen == [explorer.mse_label.value]
     assert f"MSE {explorer.network.mse():.5f}" in seen[0]

@@ -138,6 +138,17 @@ class SineFitSession:
                                  f"{', '.join((*PARAMETERS, 'b_out'))}; got {name!r}")
             self._mark_own()
 
+    def drag(self, pair, handle, x, y):
+        """Move a handle of pair `pair`'s piece to (x, y) (see SineFitNetwork.drag_handle)."""
+        with self.lock:
+            before = self.network.pair_values(pair)
+            try:
+                self.network.drag_handle(pair, handle, x, y)
+            except ValueError:
+                self.network.set_pair(pair, **before)
+                raise
+            self._mark_own()
+
     def set_full_layer(self, full):
         """Unlock (True) or lock (False) the full second layer.
 

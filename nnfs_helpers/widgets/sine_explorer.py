@@ -33,7 +33,7 @@ from ..sine_fit.settings import (
 )
 from ._sliders import slider_value
 from .page_bridge import PageBridge
-from .sine_plot import LEGEND_HTML, SineFitPlot
+from .sine_canvas import SineCanvas
 
 SLIDER_RANGES = {  # name: (min, max, description)
     "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
@@ -52,6 +52,15 @@ LEVEL_TEXT = {
 }
 
 
+PLOT_GRID = np.linspace(0.0, 0.999, 500)
+LEGEND_HTML = (
+    "<span style='color:#555'>&#9644;&#9644;</span> target sin(2&pi;x) &nbsp; "
+    "<span style='color:#D55E00'>&#9644;</span> network output &nbsp; "
+    "<b>- - -</b> selected pair's contribution (drag its handles) &nbsp; "
+    "bars under the curve: each pair's area of effect, one lane per pair (solid: active "
+    "at the probe; click a lane to select its pair) &nbsp; diagram: filled neurons fire "
+    "at the probe x"
+)
 AUTOSAVE_FILE = "my_sine_fit_autosave.json"
 AUTOSAVE_DELAY = 1.0  # seconds after the last change, so a drag writes once
 MINUS = "\u2212"
@@ -132,8 +141,12 @@ class SineFitExplorer(widgets.VBox):
         self.session = SineFitSession(preset)
         self._autosave_timer = None
         self.lock = self.session.lock
-        self.plot = SineFitPlot(lock=self.lock)
-        self.figure, self.canvas = self.plot.figure, self.plot.canvas
+        self.canvas = SineCanvas()
+        self.canvas.add_class("sine-plot")
+        self.canvas.on_drag(self._on_drag)
+        self.canvas.on_select(self._on_lane)
+        self.canvas.on_probe(self._on_pointer)
+        self.losses = []  # the optimizer's MSE at each report, drawn while it trains
         self.stop_event = threading.Event()
         self.optimizer_thread = None
         self._syncing = False
@@ -234,7 +247,7 @@ class SineFitExplorer(widgets.VBox):
         sliders = widgets.VBox([self.pair_slider, *self.sliders.values()])
         probe = widgets.VBox([self.probe_slider, self.active_label])
         return [
-            widgets.HBox([self.canvas, self.plot.diagram_canvas]),
+            self.canvas,
             self.legend,
             self.mse_label,
             self.formula,
@@ -270,10 +283,12 @@ class SineFitExplorer(widgets.VBox):
             self._redraw()
 
     def _redraw(self):
-        snapshot = self.network.snapshot(self.plot.x, self.probe_slider.value)
+        snapshot = self.network.snapshot(self._plot_x(), self.probe_slider.value)
         # The score first: it then never arrives after the picture it describes.
         self.mse_label.value = report_text(snapshot.report)
-        self.plot.update(snapshot, self.pair)
+        handles = None if self.network.full_second_layer else \
+            self.network.piece_handles(self.pair)
+        self.canvas.show(snapshot, self.pair, handles=handles, losses=self.losses)
         self.formula.value = formula_text(self.network, self.pair, snapshot)
         names = ", ".join(str(i + 1) for i in snapshot.active_pairs) or "none"
         label = f"pairs active at x = {snapshot.probe:.2f}: {names}"
@@ -285,6 +300,12 @@ class SineFitExplorer(widgets.VBox):
                                     f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
         if self.share_link:
             self.bridge.query = link_query(self.network)
+
+    def _plot_x(self):
+        """Where the curves are computed: an even grid plus every kink, so corners are exact."""
+        kinks = [end for intervals in self.network.areas_of_effect() for pair in intervals
+                 for end in pair]
+        return np.union1d(PLOT_GRID, np.clip(kinks, 0.0, PLOT_GRID[-1]))
 
     def _sync_sliders(self):
         self._syncing = True
@@ -351,10 +372,36 @@ class SineFitExplorer(widgets.VBox):
 
     def _learner_took_over(self):
         """After the learner's own change: the menu says "my own", step text and marks go."""
+        self.losses = []
         self._show_preset()
         self._show_step()
         self.message.value = ""
         self._schedule_autosave()
+
+    def _on_drag(self, handle, x, y):
+        with self.lock:
+            if self._syncing or self._training():
+                return
+            try:
+                self.session.drag(self.pair, handle, x, y)
+            except ValueError as exc:
+                self._say_problem("cannot drag", exc)
+                return
+            self._sync_sliders()
+            self._learner_took_over()
+            self._redraw()
+
+    def _on_lane(self, pair):
+        with self.lock:
+            if pair < self.network.n_pairs and not self._training():
+                self.pair_slider.value = pair + 1
+
+    def _on_pointer(self, x):
+        with self.lock:
+            self.probe_slider.value = slider_value(x, self.probe_slider)
+
+    def _training(self):
+        return self.optimizer_thread is not None and self.optimizer_thread.is_alive()
 
     def _on_pair(self, change):
         with self.lock:
@@ -378,6 +425,7 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             if self._syncing:
                 return
+            self.losses = []
             self.session.choose(change["new"])
             self.refresh()
         self.message.value = f"showing: {change['new']}"
@@ -385,6 +433,7 @@ class SineFitExplorer(widgets.VBox):
     def go_to_step(self, index):
         """Show guided step `index` (0-based): its settings and its sentence."""
         with self.lock:
+            self.losses = []
             self.session.go_to_step(index)
             changes = self.session.step_changes()
             if changes:  # select the pair the step changed, so its sliders show the change
@@ -405,6 +454,7 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             if self._syncing:
                 return
+            self.losses = []
             self.session.set_full_layer(change["new"])
             self.refresh()
             if self.session.showing == OWN:
@@ -414,6 +464,7 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             if self._syncing:
                 return
+            self.losses = []
             message = self.session.set_width(change["new"])
             self.pair_slider.value = min(self.pair_slider.value, change["new"])
             self.refresh()
@@ -435,8 +486,11 @@ class SineFitExplorer(widgets.VBox):
         self.progress.max, self.progress.value = epochs, 0
         self._set_training(True)
 
+        self.losses = []
+
         def report(progress):
             with self.lock:
+                self.losses.append(progress.loss)
                 self.progress.value = progress.epoch
                 self.refresh()
 
@@ -540,6 +594,7 @@ class SineFitExplorer(widgets.VBox):
 
     def _take(self, network, message):
         with self.lock:
+            self.losses = []
             self.session.load(network)
             self.refresh()
             self._schedule_autosave()

@@ -14,7 +14,7 @@ from lab_page import canvas_state, slider_value
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 EXPLORER = ".sine-explorer"
-PLOT = ".sine-explorer .sine-plot .jupyter-matplotlib-canvas-div canvas"
+PLOT = ".sine-explorer .sine-plot canvas"
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out", "b_out")
 MSE_PATTERN = re.compile(r"MSE\s+(-?[0-9.]+(?:e-?\d+)?)")
 STEP_PATTERN = re.compile(r"step\s+(\d+)\s+of\s+(\d+)")

@@ -26,7 +26,7 @@ EXPLORERS = {
     "softmax.ipynb": "softmax",
     "gallery.ipynb": "gallery",
 }
-CANVAS = ".jupyter-matplotlib-canvas-div canvas"
+CANVAS = ".jupyter-matplotlib-canvas-div canvas, .sine-plot canvas"
 
 
 @pytest.fixture(scope="module")

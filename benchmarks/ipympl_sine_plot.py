@@ -1,4 +1,7 @@
-"""The sine explorer's figures: made once, then only their artists move.
+"""The sine explorer's plot as it was drawn with ipympl: kept as the reference the
+browser-drawn canvas is measured against (benchmarks/canvas_latency.py).
+
+The sine explorer's figures: made once, then only their artists move.
 
 Taught in 07_sine_by_hand. The plot: the target sine, the network's output,
 the selected pair's own contribution and every pair's area of effect as a
@@ -11,8 +14,8 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 
-from ..sine_fit import sine_points
-from ._canvas import Blitter, new_figure
+from nnfs_helpers.sine_fit import sine_points
+from nnfs_helpers.widgets._canvas import Blitter, new_figure
 
 Y_LIMITS = (-2.45, 1.45)
 # Areas of effect are drawn as bars in lanes under the curve, one lane per

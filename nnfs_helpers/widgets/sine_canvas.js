@@ -1,0 +1,534 @@
+// The sine explorer's canvas: draws a frame the kernel sends; reports drags, clicks, pointing.
+// Loaded by SineCanvas (sine_canvas.py) as an anywidget ES module; no build step.
+const Y_MIN = -2.45, Y_MAX = 1.45;
+const LANE_BOTTOM = -2.4, LANE_TOP = -1.35;
+const OUTPUT = "#D55E00";           // Okabe-Ito vermillion
+const TARGET = "#8a8a8a";
+const FIRING = "#E69F00";           // Okabe-Ito orange
+const SILENT = "#a6a6a6";
+// Okabe-Ito without vermillion (the output), then two greys.
+const PAIRS = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#F0E442",
+               "#7f7f7f", "#333333"];
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+const TICK_PX = 13;
+const HIT_RADIUS = 16;
+
+const pairColour = (i) => PAIRS[i % PAIRS.length];
+
+function render({ model, el }) {
+  el.classList.add("sine-canvas");
+  const canvas = document.createElement("canvas");
+  canvas.setAttribute("role", "img");
+  canvas.className = "sine-canvas-surface";
+  el.append(canvas);
+  el.dataset.tickFontPx = String(TICK_PX);
+  const ctx = canvas.getContext("2d");
+
+  let geometry = null;         // layout of the last drawing, for pointer events
+  let scheduled = 0;
+  let cssWidth = 0;
+
+  // A change draws at once if nothing was drawn yet in this animation frame
+  // (the new pixels then show at the next paint); changes that come faster
+  // are coalesced into one drawing at the next frame.
+  let drewThisFrame = false, dirty = false;
+  const tick = () => {
+    scheduled = 0;
+    drewThisFrame = false;
+    if (dirty) {
+      dirty = false;
+      drawNow();
+    }
+  };
+  const drawNow = () => {
+    drewThisFrame = true;
+    if (!scheduled) scheduled = requestAnimationFrame(tick);
+    const started = performance.now();
+    draw();
+    el.dataset.drawMs = (performance.now() - started).toFixed(2);
+  };
+  const schedule = () => {
+    if (drewThisFrame) dirty = true;
+    else drawNow();
+  };
+
+  function layout(width) {
+    const wide = width >= 760;
+    const plotHeight = Math.round(Math.min(Math.max(0.5 * width, 300), 620));
+    const diagramWidth = wide ? Math.round(Math.min(Math.max(0.22 * width, 190), 290)) : width;
+    const diagramHeight = wide ? plotHeight : 240;
+    const height = wide ? plotHeight : plotHeight + diagramHeight;
+    const plotRight = wide ? width - diagramWidth : width;
+    const plot = { left: 54, top: 10, right: plotRight - 14, bottom: plotHeight - 44 };
+    const diagram = wide
+      ? { left: plotRight + 4, top: 6, right: width - 4, bottom: height - 6 }
+      : { left: 4, top: plotHeight + 4, right: width - 4, bottom: height - 4 };
+    return { width, height, plot, diagram };
+  }
+
+  function fit() {
+    const width = Math.max(Math.floor(el.getBoundingClientRect().width), 320);
+    if (width === cssWidth && canvas.width) return;
+    cssWidth = width;
+    schedule();
+  }
+
+  function draw() {
+    const frame = model.get("frame") || {};
+    const target = model.get("target") || {};
+    const g = layout(cssWidth || 720);
+    const dpr = window.devicePixelRatio || 1;
+    const backingWidth = Math.round(g.width * dpr), backingHeight = Math.round(g.height * dpr);
+    if (canvas.width !== backingWidth || canvas.height !== backingHeight) {
+      canvas.width = backingWidth;
+      canvas.height = backingHeight;
+    }
+    canvas.style.width = g.width + "px";
+    canvas.style.height = g.height + "px";
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, g.width, g.height);
+
+    const p = g.plot;
+    const px = (x) => p.left + x * (p.right - p.left);
+    const py = (y) => p.top + (Y_MAX - y) / (Y_MAX - Y_MIN) * (p.bottom - p.top);
+    g.px = px; g.py = py;
+    g.n = frame.n_pairs || 0;
+    g.handles = {};
+    geometry = g;
+
+    drawAxes(g);
+    if (frame.version !== undefined) {
+      drawLanes(g, frame);
+      drawCurve(target.x, target.y, px, py, { colour: TARGET, width: 4.5 });
+      drawCurve(frame.x, frame.pair_curve, px, py, { colour: "#000000", width: 1.6, dash: [7, 5] });
+      drawCurve(frame.x, frame.output, px, py, { colour: OUTPUT, width: 2.6 });
+      drawProbe(g, frame);
+      drawHandles(g, frame);
+      drawLegend(g, frame);
+      if (frame.losses && frame.losses.length) drawLosses(g, frame.losses);
+      drawDiagram(g, frame);
+    } else {
+      drawCurve(target.x, target.y, px, py, { colour: TARGET, width: 4.5 });
+    }
+    canvas.setAttribute("aria-label", describe(frame));
+    el.dataset.plot = JSON.stringify({
+      left: p.left, top: p.top, right: p.right, bottom: p.bottom,
+      yMin: Y_MIN, yMax: Y_MAX, laneTop: LANE_TOP, laneBottom: LANE_BOTTOM,
+    });
+    // Where the handles were drawn (CSS px in the canvas), for tests and tools.
+    el.dataset.handles = JSON.stringify(g.handles);
+    el.dataset.version = String(frame.version === undefined ? -1 : frame.version);
+  }
+
+  function text(string, x, y, { size = TICK_PX, colour = "#333", align = "left",
+                                baseline = "alphabetic", weight = "" } = {}) {
+    ctx.font = `${weight} ${size}px ${FONT}`;
+    ctx.fillStyle = colour;
+    ctx.textAlign = align;
+    ctx.textBaseline = baseline;
+    ctx.fillText(string, x, y);
+  }
+
+  function drawAxes(g) {
+    const p = g.plot;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#e3e3e3";
+    for (const y of [-1, 1]) line(p.left, g.py(y), p.right, g.py(y));
+    for (const x of [0.25, 0.5, 0.75]) line(g.px(x), p.top, g.px(x), g.py(LANE_TOP + 0.05));
+    ctx.strokeStyle = "#bdbdbd";
+    line(p.left, g.py(0), p.right, g.py(0));
+    line(p.left, g.py(LANE_TOP + 0.05), p.right, g.py(LANE_TOP + 0.05));
+    ctx.strokeStyle = "#555";
+    ctx.strokeRect(p.left + 0.5, p.top + 0.5, p.right - p.left - 1, p.bottom - p.top - 1);
+    for (const x of [0, 0.25, 0.5, 0.75, 1]) {
+      line(g.px(x), p.bottom, g.px(x), p.bottom + 5);
+      text(String(x), g.px(x), p.bottom + 8, { align: "center", baseline: "top" });
+    }
+    text("x", p.right, p.bottom + 26, { align: "right", baseline: "top", colour: "#555" });
+    ctx.strokeStyle = "#555";
+    for (const y of [-1, 0, 1]) {
+      line(p.left - 5, g.py(y), p.left, g.py(y));
+      text(y < 0 ? "\u2212" + Math.abs(y) : String(y), p.left - 8, g.py(y),
+           { align: "right", baseline: "middle" });
+    }
+    text("areas of effect, pair 1 at the top", p.left + 6, g.py(LANE_TOP + 0.05) - 4,
+         { size: 12, colour: "#666" });
+  }
+
+  function line(x0, y0, x1, y1) {
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+  }
+
+  function drawCurve(xs, ys, px, py, { colour, width, dash = [] }) {
+    if (!xs || !ys || !xs.length) return;
+    const p = geometry.plot;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(p.left, p.top, p.right - p.left, p.bottom - p.top);
+    ctx.clip();
+    ctx.beginPath();
+    let pen = false;
+    for (let i = 0; i < xs.length && i < ys.length; i++) {
+      const y = ys[i];
+      if (y === null || !isFinite(y)) { pen = false; continue; }
+      const cy = Math.max(Math.min(py(y), p.bottom + 50), p.top - 50);
+      if (pen) ctx.lineTo(px(xs[i]), cy); else ctx.moveTo(px(xs[i]), cy);
+      pen = true;
+    }
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.lineJoin = "round";
+    ctx.lineCap = dash.length ? "butt" : "round";
+    ctx.setLineDash(dash);
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  function laneBox(g, i) {
+    const height = (g.py(LANE_BOTTOM) - g.py(LANE_TOP)) / Math.max(g.n, 1);
+    const top = g.py(LANE_TOP) + i * height;
+    return { top, height, barTop: top + 0.1 * height, barHeight: Math.max(0.8 * height, 1) };
+  }
+
+  function drawLanes(g, frame) {
+    const p = g.plot, n = g.n;
+    const active = new Set(frame.active || []);
+    const highlight = new Set(frame.highlight || []);
+    const selected = frame.selected;
+    // The selected pair's span, faintly, over the whole plot above the lanes.
+    ctx.fillStyle = pairColour(selected);
+    ctx.globalAlpha = 0.13;
+    for (const [pair, a, b] of frame.areas || []) {
+      if (pair !== selected) continue;
+      ctx.fillRect(g.px(a), p.top, g.px(b) - g.px(a), g.py(LANE_TOP) - p.top);
+    }
+    ctx.globalAlpha = 1;
+    for (let i = 0; i < n; i++) {
+      const lane = laneBox(g, i);
+      if (i === selected) {
+        ctx.fillStyle = "#f0f0f0";
+        ctx.fillRect(p.left + 1, lane.top, p.right - p.left - 2, lane.height);
+      }
+      if (lane.height >= 11 || i === 0 || i === n - 1) {
+        text(String(i + 1), p.left - 8, lane.top + lane.height / 2,
+             { size: 12, align: "right", baseline: "middle",
+               colour: i === selected ? "#000" : "#666", weight: i === selected ? "bold" : "" });
+      }
+    }
+    for (const [pair, a, b] of frame.areas || []) {
+      if (pair >= n) continue;
+      const lane = laneBox(g, pair);
+      ctx.globalAlpha = active.has(pair) ? 1 : pair === selected ? 0.7 : 0.35;
+      ctx.fillStyle = pairColour(pair);
+      ctx.fillRect(g.px(a), lane.barTop, Math.max(g.px(b) - g.px(a), 1), lane.barHeight);
+      ctx.globalAlpha = 1;
+      if (active.has(pair) && lane.barHeight >= 5) {
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 1;
+        ctx.strokeRect(g.px(a) + 0.5, lane.barTop + 0.5, Math.max(g.px(b) - g.px(a) - 1, 0),
+                       lane.barHeight - 1);
+      }
+    }
+    for (const pair of highlight) {
+      if (pair < 0 || pair >= n) continue;
+      const lane = laneBox(g, pair);
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 2;
+      ctx.setLineDash([4, 3]);
+      ctx.strokeRect(p.left + 2, lane.top + 1, p.right - p.left - 4, Math.max(lane.height - 2, 2));
+      ctx.setLineDash([]);
+    }
+  }
+
+  function drawProbe(g, frame) {
+    if (frame.probe === undefined || frame.probe === null) return;
+    const p = g.plot, x = g.px(frame.probe);
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = 1.4;
+    ctx.setLineDash([2, 3]);
+    line(x, p.top, x, p.bottom);
+    ctx.setLineDash([]);
+    const label = "probe x = " + Number(frame.probe).toFixed(2);
+    const right = x > (p.left + p.right) / 2;
+    text(label, right ? x - 5 : x + 5, g.py(LANE_TOP + 0.05) - 20,
+         { size: 12, align: right ? "right" : "left", colour: "#000" });
+  }
+
+  function drawHandles(g, frame) {
+    const handles = frame.handles;
+    if (!handles) return;
+    for (const name of ["start", "end", "height"]) {
+      const point = handles[name];
+      if (!point) continue;
+      const x = g.px(point[0]), y = g.py(Math.min(Math.max(point[1], Y_MIN), Y_MAX));
+      g.handles[name] = [x, y];
+      ctx.lineWidth = 2.2;
+      ctx.strokeStyle = "#000";
+      ctx.fillStyle = "#ffffff";
+      ctx.beginPath();
+      if (name === "height") ctx.rect(x - 7, y - 7, 14, 14);
+      else ctx.arc(x, y, 7.5, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = pairColour(frame.selected);
+      ctx.beginPath();
+      ctx.arc(x, y, 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+
+  function drawLegend(g, frame) {
+    const p = g.plot;
+    let x = p.left + 10;
+    const y = p.top + 16;
+    const item = (label, colour, width, dash) => {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.setLineDash(dash);
+      line(x, y, x + 28, y);
+      ctx.setLineDash([]);
+      text(label, x + 34, y, { size: 13, baseline: "middle", colour: "#222" });
+      ctx.font = `13px ${FONT}`;
+      x += 34 + ctx.measureText(label).width + 18;
+    };
+    item("target sin(2\u03c0x)", TARGET, 4.5, []);
+    item("network output", OUTPUT, 2.6, []);
+    item(`pair ${frame.selected + 1}'s contribution`, "#000", 1.6, [7, 5]);
+  }
+
+  function drawLosses(g, losses) {
+    const p = g.plot;
+    const values = losses.filter((v) => v !== null && v > 0 && isFinite(v));
+    const box = { left: g.px(0.73), right: p.right - 8, top: p.top + 8, bottom: g.py(0.3) };
+    ctx.fillStyle = "rgba(255,255,255,0.9)";
+    ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+    ctx.strokeStyle = "#888";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1,
+                   box.bottom - box.top - 1);
+    const last = values.length ? values[values.length - 1] : null;
+    text("MSE while training (log)" + (last ? ": " + last.toPrecision(2) : ""),
+         box.left + 6, box.top + 5, { size: 12, baseline: "top", colour: "#222" });
+    if (!values.length) return;
+    const inner = { left: box.left + 46, right: box.right - 8, top: box.top + 24,
+                    bottom: box.bottom - 8 };
+    let lo = Math.log10(Math.min(...values)), hi = Math.log10(Math.max(...values));
+    if (hi - lo < 0.5) { const mid = (hi + lo) / 2; lo = mid - 0.25; hi = mid + 0.25; }
+    const lx = (i) => inner.left + (values.length > 1 ? i / (values.length - 1) : 0.5)
+                                   * (inner.right - inner.left);
+    const ly = (v) => inner.bottom - (Math.log10(v) - lo) / (hi - lo) * (inner.bottom - inner.top);
+    const tick = { size: 12, align: "right", baseline: "middle", colour: "#555" };
+    text(Math.pow(10, hi).toPrecision(1), inner.left - 4, inner.top, tick);
+    text(Math.pow(10, lo).toPrecision(1), inner.left - 4, inner.bottom, tick);
+    ctx.strokeStyle = "#ccc";
+    line(inner.left, inner.top, inner.left, inner.bottom);
+    line(inner.left, inner.bottom, inner.right, inner.bottom);
+    ctx.beginPath();
+    values.forEach((v, i) => (i ? ctx.lineTo(lx(i), ly(v)) : ctx.moveTo(lx(i), ly(v))));
+    ctx.strokeStyle = OUTPUT;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    if (values.length === 1) {
+      ctx.fillStyle = OUTPUT;
+      ctx.beginPath();
+      ctx.arc(lx(0), ly(values[0]), 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+
+  function drawDiagram(g, frame) {
+    const d = g.diagram, n = g.n;
+    if (!n) return;
+    const first = frame.first_firing || [], second = frame.second_firing || [];
+    const active = new Set(frame.active || []);
+    const highlight = new Set(frame.highlight || []);
+    const selected = frame.selected;
+    text("network at the probe", (d.left + d.right) / 2, d.top + 6,
+         { size: 13, align: "center", baseline: "top", colour: "#222" });
+    const footer = frame.full ? 78 : 58;
+    const top = d.top + 40, bottom = d.bottom - footer;
+    const columns = [0.1, 0.38, 0.68, 0.92].map((f) => d.left + f * (d.right - d.left));
+    const spacing = n > 1 ? (bottom - top) / (n - 1) : 0;
+    const row = (i) => (n > 1 ? top + i * spacing : (top + bottom) / 2);
+    const radius = n > 1 ? Math.max(Math.min(0.34 * spacing, 9), 2.5) : 9;
+    const middle = (top + bottom) / 2;
+    const input = [columns[0], middle], output = [columns[3], middle];
+    const l1 = (i) => [columns[1], row(i)], l2 = (i) => [columns[2], row(i)];
+    const edge = (a, b) => line(a[0], a[1], b[0], b[1]);
+    // Quiet pairs first, then the active pairs on top, thick and in their colour.
+    ctx.strokeStyle = "#c8c8c8";
+    ctx.lineWidth = n > 16 ? 0.6 : 1;
+    for (let i = 0; i < n; i++) {
+      if (active.has(i)) continue;
+      edge(input, l1(i)); edge(l1(i), l2(i)); edge(l2(i), output);
+    }
+    ctx.lineWidth = n > 16 ? 2.2 : 3.2;
+    for (const i of active) {
+      if (i >= n) continue;
+      ctx.strokeStyle = pairColour(i);
+      edge(input, l1(i)); edge(l1(i), l2(i)); edge(l2(i), output);
+    }
+    const node = ([x, y], fires, r, ring) => {
+      if (ring) {
+        ctx.fillStyle = "#fff2a8";
+        ctx.beginPath();
+        ctx.arc(x, y, r + Math.max(4, r * 0.6), 0, 2 * Math.PI);
+        ctx.fill();
+      }
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.fillStyle = fires ? FIRING : "#ffffff";
+      ctx.fill();
+      ctx.lineWidth = ring === "selected" ? 2.4 : 1.2;
+      ctx.strokeStyle = ring === "selected" ? "#000" : fires ? "#7a5200" : SILENT;
+      ctx.stroke();
+    };
+    for (let i = 0; i < n; i++) {
+      const ring = i === selected ? "selected" : highlight.has(i) ? "highlight" : null;
+      node(l1(i), !!first[i], radius, ring);
+      node(l2(i), !!second[i], radius, ring);
+      if (n <= 12) {
+        text(String(i + 1), (columns[1] + columns[2]) / 2, row(i) - 3,
+             { size: 12, align: "center", baseline: "bottom",
+               colour: i === selected ? "#000" : "#666", weight: i === selected ? "bold" : "" });
+      }
+    }
+    node(input, true, 9, null);
+    node(output, true, 9, null);
+    const labelY = d.bottom - footer + 14;
+    const label = { size: 12, align: "center", baseline: "top", colour: "#444" };
+    ["x", "layer 1", "layer 2", "output"].forEach((name, k) =>
+      text(name, columns[k], labelY, label));
+    const legendY = labelY + 20;
+    ctx.beginPath();
+    ctx.arc(d.left + 14, legendY + 6, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = FIRING;
+    ctx.fill();
+    text("fires at the probe", d.left + 24, legendY, { size: 12, baseline: "top", colour: "#444" });
+    if (frame.full) {
+      text(`full layer: all ${n}\u00d7${n} weights in use`, (d.left + d.right) / 2, legendY + 20,
+           { size: 12, align: "center", baseline: "top", colour: "#000" });
+    }
+  }
+
+  function describe(frame) {
+    if (frame.version === undefined) return "Sine fit plot: the target sin(2\u03c0x)";
+    const active = (frame.active || []).map((i) => i + 1).join(", ") || "none";
+    const mse = frame.mse === undefined || frame.mse === null ? "" :
+      `, mean squared error ${Number(frame.mse).toPrecision(3)}`;
+    return `Sine fit plot of a network with ${frame.n_pairs} pairs` +
+      (frame.full ? " and a full second layer" : "") +
+      `: target sin(2\u03c0x) and the network's output${mse}; pair ${frame.selected + 1} ` +
+      `selected, its contribution dashed; probe at x = ${Number(frame.probe).toFixed(2)}, ` +
+      `active pairs: ${active}. Network diagram beside it.`;
+  }
+
+  // -- pointer: drag handles, click lanes, hover or click for the probe --------
+
+  const toData = (event) => {
+    const rect = canvas.getBoundingClientRect();
+    const cx = event.clientX - rect.left, cy = event.clientY - rect.top;
+    const g = geometry, p = g.plot;
+    return {
+      cx, cy,
+      x: (cx - p.left) / (p.right - p.left),
+      y: Y_MAX - (cy - p.top) / (p.bottom - p.top) * (Y_MAX - Y_MIN),
+      inPlot: cx >= p.left && cx <= p.right && cy >= p.top && cy <= p.bottom,
+    };
+  };
+  const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+  const handleAt = (point) => {
+    let best = null, bestDistance = HIT_RADIUS;
+    for (const [name, [hx, hy]] of Object.entries(geometry.handles || {})) {
+      const distance = Math.hypot(point.cx - hx, point.cy - hy);
+      if (distance <= bestDistance) { best = name; bestDistance = distance; }
+    }
+    return best;
+  };
+  const laneAt = (point) => {
+    if (!point.inPlot || point.y > LANE_TOP || point.y < LANE_BOTTOM || !geometry.n) return null;
+    return clamp(Math.floor((LANE_TOP - point.y) / (LANE_TOP - LANE_BOTTOM) * geometry.n),
+                 0, geometry.n - 1);
+  };
+
+  let dragging = null, pendingDrag = null, pendingProbe = null, sendScheduled = 0;
+  let lastProbeSent = 0;
+  const flush = () => {
+    sendScheduled = 0;
+    if (pendingDrag) { model.send(pendingDrag); pendingDrag = null; }
+    if (pendingProbe !== null && performance.now() - lastProbeSent >= 30) {
+      model.send({ kind: "probe", x: pendingProbe });
+      lastProbeSent = performance.now();
+      pendingProbe = null;
+    }
+    if (pendingProbe !== null) sendScheduled = requestAnimationFrame(flush);
+  };
+  const queue = () => { if (!sendScheduled) sendScheduled = requestAnimationFrame(flush); };
+  const dragMessage = (point, final) => ({
+    kind: "drag", handle: dragging, x: clamp(point.x, 0, 1), y: clamp(point.y, Y_MIN, Y_MAX),
+    final,
+  });
+
+  canvas.addEventListener("pointerdown", (event) => {
+    if (!geometry || event.button !== 0) return;
+    const point = toData(event);
+    const handle = handleAt(point);
+    if (handle) {
+      dragging = handle;
+      canvas.setPointerCapture(event.pointerId);
+      event.preventDefault();
+      return;
+    }
+    const lane = laneAt(point);
+    if (lane !== null) { model.send({ kind: "select", pair: lane }); return; }
+    if (point.inPlot) model.send({ kind: "probe", x: clamp(point.x, 0, 1) });
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!geometry) return;
+    const point = toData(event);
+    if (dragging) {
+      pendingDrag = dragMessage(point, false);
+      queue();
+      return;
+    }
+    const overHandle = handleAt(point) !== null;
+    const lane = laneAt(point);
+    canvas.style.cursor = overHandle ? "grab" : lane !== null ? "pointer"
+                        : point.inPlot ? "crosshair" : "default";
+    if (point.inPlot && lane === null) {
+      pendingProbe = clamp(point.x, 0, 1);
+      queue();
+    }
+  });
+  const release = (event) => {
+    if (!dragging) return;
+    pendingDrag = null;
+    model.send(dragMessage(toData(event), true));
+    dragging = null;
+    if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
+  };
+  canvas.addEventListener("pointerup", release);
+  canvas.addEventListener("pointercancel", release);
+
+  model.on("change:frame", schedule);
+  model.on("change:target", schedule);
+  const observer = new ResizeObserver(fit);
+  observer.observe(el);
+  const onDpr = () => schedule();
+  window.addEventListener("resize", onDpr);
+  fit();
+  schedule();
+  return () => {
+    observer.disconnect();
+    window.removeEventListener("resize", onDpr);
+    if (scheduled) cancelAnimationFrame(scheduled);
+    if (sendScheduled) cancelAnimationFrame(sendScheduled);
+  };
+}
+export default { render };
