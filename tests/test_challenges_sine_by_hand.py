@@ -44,3 +44,13 @@ def test_explorer_like_objects_are_read_through_network():
 def test_other_objects_are_told_to_pass_the_explorer(fit):
     feedback = challenge.check_fit(fit)
     assert not feedback.passed and "pass `explorer`" in feedback.message
+
+
+def test_the_prediction_of_where_pair_one_ends():
+    from nnfs_helpers.challenges.sine_by_hand import check_piece_end
+
+    assert check_piece_end(0.14).passed and check_piece_end(0.135).passed
+    late = check_piece_end(0.5)
+    assert not late.passed and "0.36 too late" in late.message
+    assert "too early" in check_piece_end(0.05).message
+    assert not check_piece_end("0.14").passed

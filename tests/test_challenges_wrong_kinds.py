@@ -65,6 +65,7 @@ CALLS = {
     "check_neuron": ("bias", NOT_A_NUMBER, lambda a: (2, a)),
     "check_pair_area": ("w2", NOT_A_NUMBER, lambda a: (-1, 0.6, a, 1)),
     "check_fit": ("check_fit", NOT_A_FIT, lambda a: (a,)),
+    "check_piece_end": ("my_guess", NOT_A_NUMBER, lambda a: (a,)),
     "check_softmax": ("my_softmax", NOT_A_FUNCTION, lambda a: (a,)),
     "check_temperature": ("temperature", NOT_A_NUMBER + [0, -5], lambda a: (a,)),
     "check_accuracy": ("accuracy", NOT_A_NUMBER, lambda a: (a, PROBS, Y)),

@@ -187,8 +187,9 @@ def test_css_classes_for_the_browser_tests(explorer):
 
 
 def test_text_repr_is_short_and_stable(explorer):
-    assert repr(explorer) == "SineFitExplorer()"
-    assert explorer._repr_mimebundle_()["text/plain"] == "SineFitExplorer()"
+    text = "Run this cell to see the sine-fit explorer."
+    assert repr(explorer) == text
+    assert explorer._repr_mimebundle_()["text/plain"] == text
 
 
 def test_optimizer_from_zeros_says_why_nothing_moves(explorer):

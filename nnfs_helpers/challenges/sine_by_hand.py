@@ -4,7 +4,10 @@ import numpy as np
 
 from ..sine_fit.network import SineFitNetwork
 from ..sine_fit.session import EXCELLENT, GOOD, biggest_miss_text, built_so_far_text
-from ._feedback import describe, not_yet, passed
+from ._feedback import describe, need_number, not_yet, passed
+
+# The prediction: pair 1 of the guided steps, w1 = 5.86, b1 = 0, w2 = -1, b2 = 0.82.
+PREDICTED_PAIR = {"w1": 5.86, "b1": 0.0, "w2": -1.0, "b2": 0.82}
 
 
 def _network_of(fit):
@@ -46,3 +49,23 @@ def check_fit(fit):
         f"MSE {mse:.4f}; good is below {GOOD}. The {where}: move the probe there to see "
         f"which pairs are active.{progress}"
     )
+
+
+def check_piece_end(guess):
+    """Predict, then look: where does pair 1's piece end (guided step 5, figure 4-21)?"""
+    problem = need_number(guess, "my_guess", "a number, the x where the piece ends")
+    if problem is not None:
+        return problem
+    pair = SineFitNetwork(1)
+    pair.set_pair(0, w_out=1.0, **PREDICTED_PAIR)
+    _, end, _ = pair.piece(0)
+    off = float(guess) - end
+    if abs(off) <= 0.01:
+        return passed(f"Right: the ramp rises 5.86 per unit of x and the second neuron stops it "
+                      f"when it reaches b2 = 0.82, at x = 0.82 / 5.86 = {end:.2f}. Now step "
+                      "through to figure 4-21 and see it.")
+    side = "late" if off > 0 else "early"
+    return not_yet(f"Your guess {float(guess):.2f} is {abs(off):.2f} too {side}. The first "
+                   "neuron's ramp 5.86x starts at 0; the second neuron computes 0.82 − 5.86x "
+                   "and ReLU stops it where that reaches 0. Solve for x, or step to figure "
+                   "4-21 and look.")

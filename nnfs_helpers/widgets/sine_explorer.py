@@ -161,8 +161,8 @@ class SineFitExplorer(widgets.VBox):
         self.refresh()
 
     def __repr__(self):
-        # Short and free of values, so a stored notebook output never drifts.
-        return "SineFitExplorer()"
+        # What a stored output shows before the cell runs: what to do, free of values.
+        return "Run this cell to see the sine-fit explorer."
 
     @property
     def network(self):
