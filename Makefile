@@ -18,11 +18,14 @@ LATEST_VENV ?= .venv-latest
 venv: $(VENV)/.installed
 
 # A class gets the versions in the lock, the ones the tests passed with.
-$(VENV)/.installed: $(LOCK) pyproject.toml
+$(VENV)/.installed: $(LOCK) pyproject.toml jupyter/overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/$(PIP) --upgrade pip
 	$(BIN)/$(PIP) $(REQUIREMENTS)
 	$(BIN)/$(PIP) --no-deps -e .
+	# The project's JupyterLab settings (no news prompt), for this venv only.
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 lab: venv
