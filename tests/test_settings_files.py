@@ -6,11 +6,9 @@ import threading
 import pytest
 
 from nnfs_helpers.sine_fit import network_to_dict, preset_network
+from nnfs_helpers.sine_fit.files import load_settings, save_settings, settings_file
 from nnfs_helpers.sine_fit.settings import (
-    MAX_FILE_BYTES,
-    load_settings,
-    save_settings,
-    settings_file,
+    MAX_SETTINGS_BYTES,
     settings_from_bytes,
     settings_json,
 )
@@ -82,9 +80,9 @@ def test_a_folder_is_refused(tmp_path):
 
 def test_a_file_over_the_cap_is_refused_unread(tmp_path):
     big = tmp_path / "big.json"
-    big.write_text(" " * (MAX_FILE_BYTES + 1))
+    big.write_text(" " * (MAX_SETTINGS_BYTES + 1))
     assert "larger than 256 kB" in _error_of(load_settings, big)
-    assert "larger than 256 kB" in _error_of(settings_from_bytes, b" " * (MAX_FILE_BYTES + 1))
+    assert "larger than 256 kB" in _error_of(settings_from_bytes, b" " * (MAX_SETTINGS_BYTES + 1))
 
 
 def test_a_missing_file_is_named_without_its_folder(tmp_path):

@@ -325,7 +325,7 @@ def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
 
 
 def test_a_link_opens_its_fit_and_the_query_follows_the_fit():
-    from nnfs_helpers.sine_fit.settings import link_query
+    from nnfs_helpers.sine_fit.links import link_query
 
     fit = preset_network("hand-tuned")
     fit.set_pair(2, w1=3.21)

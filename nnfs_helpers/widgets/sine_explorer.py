@@ -23,14 +23,10 @@ from ..sine_fit import (
     save_settings,
     score_level,
 )
+from ..sine_fit.files import settings_file
+from ..sine_fit.links import link_query, network_from_link_query
 from ..sine_fit.session import OWN, biggest_miss_text, built_so_far_text
-from ..sine_fit.settings import (
-    link_query,
-    network_from_link_query,
-    settings_file,
-    settings_from_bytes,
-    settings_json,
-)
+from ..sine_fit.settings import settings_from_bytes, settings_json
 from ._sliders import slider_value
 from .page_bridge import PageBridge
 from .sine_canvas import SineCanvas
