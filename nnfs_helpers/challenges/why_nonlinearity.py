@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import need_number, not_yet, passed
+from ._feedback import judge_prediction, need_number, not_yet, passed
 
 
 def best_line_mse(x, y):
@@ -36,3 +36,17 @@ def check_best_line_mse(answer, x, y):
                        "fit a curve (degree above 1) or compare with the network's output?")
     return not_yet(f"{answer:.4f} is higher than the best line's error. Fit with "
                    "np.polyfit(x, y, 1), then average the squared differences.")
+
+
+def best_line_slope(x, y):
+    """Slope of the least-squares straight line through (x, y)."""
+    return float(np.polyfit(np.asarray(x, dtype=float).ravel(),
+                            np.asarray(y, dtype=float).ravel(), 1)[0])
+
+
+def check_line_slope_prediction(guess, x, y):
+    """The prediction of 05_why_nonlinearity: the slope of the line the linear network draws."""
+    return judge_prediction(
+        guess, best_line_slope(x, y), "guess", close=0.5, example=1.0,
+        why="The wave rises over the first quarter, falls through the middle half and rises "
+            "again: the middle wins, so the best line falls, by almost 2 over the range.")
