@@ -138,4 +138,4 @@ class SineRun:
             where = f"trained {s.epoch} epochs"
         else:
             where = "not trained yet"
-        return f"{s.hidden}, width {s.width}: {where}, MSE {s.loss:.4f}"
+        return f"{s.hidden}, width {s.width}: {where}, MSE {s.loss:.2g}"

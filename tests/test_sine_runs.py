@@ -67,7 +67,7 @@ def test_explorer_trains_both_runs_and_shows_them():
         snapshot = run.snapshot()
         assert np.array_equal(explorer.fit_lines[name].get_ydata(), snapshot.fit)
         assert len(explorer.loss_lines[name].get_xdata()) == len(snapshot.history) == 6
-        assert f"MSE {snapshot.loss:.4f}" in explorer.readout.value
+        assert f"MSE {snapshot.loss:.2g}" in explorer.readout.value
     assert "run B</b>: tanh, width 4" in explorer.readout.value
 
 

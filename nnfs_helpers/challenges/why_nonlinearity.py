@@ -28,14 +28,14 @@ def check_best_line_mse(answer, x, y):
     flat = float(np.mean(y_flat**2))
     if np.isclose(answer, flat, rtol=0.01):
         return not_yet(f"{answer:.4f} is the error of the flat line y = 0. Let the line have "
-                       "a slope: np.polyfit(x, y, 1) gives slope and intercept.")
+                       "a slope: np.polyfit(X[:, 0], y[:, 0], 1) gives slope and intercept.")
     if np.isclose(answer, np.sqrt(best), rtol=0.01):
         return not_yet("That is the root of the mean squared error; leave out the square root.")
     if answer < best:
         return not_yet(f"{answer:.4f} is lower than any straight line can reach. Did you "
                        "fit a curve (degree above 1) or compare with the network's output?")
     return not_yet(f"{answer:.4f} is higher than the best line's error. Fit with "
-                   "np.polyfit(x, y, 1), then average the squared differences.")
+                   "np.polyfit(X[:, 0], y[:, 0], 1), then average the squared differences.")
 
 
 def best_line_slope(x, y):
