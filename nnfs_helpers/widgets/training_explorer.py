@@ -74,7 +74,7 @@ class TrainingExplorer(widgets.VBox):
         self.x, target = run.X[:, 0], run.y[:, 0]
         self.fit_axes, self.fit_lines = {}, {}
         for i, name in enumerate(RUNS):
-            ax = self.figure.add_axes((0.06 + 0.31 * i, 0.17, 0.25, 0.72))
+            ax = self.figure.add_axes((0.06 + 0.33 * i, 0.17, 0.24, 0.72))
             ax.plot(self.x, target, color="0.7", linewidth=4, label="target sin(2πx)")
             (self.fit_lines[name],) = ax.plot(self.x, np.zeros_like(self.x),
                                               color=COLOURS[name], linewidth=2,
