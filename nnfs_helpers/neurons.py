@@ -40,21 +40,56 @@ def activation_point(weight, bias):
     return None if weight == 0 else -bias / weight
 
 
-def pair_network(w1, b1, w2, b2):
-    """A one-pair SineFitNetwork (output weight 1) for the pair explorer."""
+def pair_network(w1, b1, w2, b2, w_out=1.0):
+    """A one-pair SineFitNetwork for the pair explorer."""
     network = SineFitNetwork(1)
-    network.set_pair(0, w1=w1, b1=b1, w2=w2, b2=b2, w_out=1.0)
+    network.set_pair(0, w1=w1, b1=b1, w2=w2, b2=b2, w_out=w_out)
     return network
 
 
-def pair_output(x, w1, b1, w2, b2):
-    """relu(w2 * relu(w1 * x + b1) + b2) at each x."""
-    return pair_network(w1, b1, w2, b2).forward(x)
+def pair_output(x, w1, b1, w2, b2, w_out=1.0):
+    """w_out * relu(w2 * relu(w1 * x + b1) + b2) at each x (w_out = 1: the pair itself)."""
+    return pair_network(w1, b1, w2, b2, w_out).forward(x)
 
 
-def pair_area_of_effect(w1, b1, w2, b2, lo, hi):
-    """The x-intervals in [lo, hi) where both neurons of the pair fire."""
+def pair_parts(x, w1, b1, w2, b2):
+    """(first neuron's output, second neuron's weighted sum) at each x.
+
+    The first is the ramp relu(w1 * x + b1); the second, w2 * ramp + b2, is that
+    ramp flipped (w2 < 0), stretched and lifted, before the second ReLU cuts it at 0.
+    """
+    ramp = neuron_output(x, w1, b1)
+    return ramp, w2 * ramp + b2
+
+
+def pair_area_of_effect(w1, b1, w2, b2, lo, hi, w_out=1.0):
+    """The x-intervals in [lo, hi) where the pair's output changes with x.
+
+    That is where both neurons fire *and* the input reaches the output: with
+    w1 = 0 the first neuron ignores x, with w2 = 0 the second ignores the first,
+    with w_out = 0 the pair adds nothing, and in each case the output is flat.
+    """
+    if w1 == 0 or w2 == 0 or w_out == 0:
+        return []
     return pair_network(w1, b1, w2, b2).areas_of_effect(lo, hi)[0]
+
+
+def pair_switch_points(w1, b1, w2, b2):
+    """Where the first neuron switches (x = -b1/w1) and where the second one does.
+
+    The second neuron's sum w2 * (w1 * x + b1) + b2 crosses 0 at
+    x = -(b2 / w2 + b1) / w1, which only counts where the first neuron is on.
+    Points that do not exist (a zero weight) are left out.
+    """
+    points = []
+    first = activation_point(w1, b1)
+    if first is not None:
+        points.append(first + 0.0)
+        if w2 != 0:
+            second = -(b2 / w2 + b1) / w1 + 0.0
+            if w1 * second + b1 > 0:
+                points.append(second)
+    return sorted(points)
 
 
 def softmax_probabilities(logits, temperature=1.0):

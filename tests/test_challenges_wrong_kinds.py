@@ -17,6 +17,7 @@ from nnfs_helpers.sine_fit import network_to_dict, preset_network
 PROBS = np.array([[1 / 3, 1 / 3, 1 / 3], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])
 Y = np.array([0, 1, 1])
 RELU_OUTPUT = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 0.0]])
+RELU_OUTPUT_3 = np.array([[0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
 SINE_X = np.linspace(0, 1, 50)
 STACK = [(np.eye(2), np.ones((1, 2))), (np.ones((2, 3)), np.zeros((1, 3)))]
 
@@ -75,6 +76,19 @@ CALLS = {
     "check_shrink_guess": ("guess", NOT_A_NUMBER, lambda a: (a,)),
     "check_per_layer_factor": ("factor", NOT_A_NUMBER, lambda a: (a,)),
     "check_dead_bias": ("bias", NOT_A_NUMBER, lambda a: (a,)),
+    # the predictions, one per notebook
+    "check_slider_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_flip_weight_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_bends_prediction": ("guess", NOT_A_NUMBER + [2.5], lambda a: (a,)),
+    "check_max_slope_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_only_middle_prediction": ("guess", NOT_A_NUMBER + [2.5],
+                                     lambda a: (a, RELU_OUTPUT_3, Y)),
+    "check_line_slope_prediction": ("guess", NOT_A_NUMBER,
+                                    lambda a: (a, SINE_X, np.sin(2 * np.pi * SINE_X))),
+    "check_switch_on_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_top_probability_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
+    "check_confidence_prediction": ("guess", NOT_A_NUMBER, lambda a: (a, PROBS)),
+    "check_gelu_dip_prediction": ("guess", NOT_A_NUMBER, lambda a: (a,)),
 }
 MORE_CALLS = [
     ("check_collapsed_layer", "biases", NOT_AN_ARRAY,

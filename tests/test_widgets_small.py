@@ -127,3 +127,53 @@ def test_a_slider_move_blits_a_frame_equal_to_a_full_render(make, slider_of):
     blitted = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
     canvas.draw()
     np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), blitted)
+
+
+def test_area_of_effect_is_where_the_output_changes():
+    from nnfs_helpers.neurons import pair_output
+
+    # Both neurons fire everywhere, but a zero weight makes the output flat: no area.
+    assert pair_area_of_effect(0.0, 1.0, 1.0, 1.0, -2, 2) == []
+    assert pair_area_of_effect(1.0, 3.0, 0.0, 1.0, -2, 2) == []
+    assert pair_area_of_effect(-1.0, 0.5, -2.0, 1.0, -2, 2, w_out=0.0) == []
+    # Inside the area the output has a slope, outside it is flat.
+    x = np.linspace(-2, 2, 4001)
+    y = pair_output(x, -1.0, 0.5, -2.0, 1.0)
+    slope = np.gradient(y, x)
+    [(a, b)] = pair_area_of_effect(-1.0, 0.5, -2.0, 1.0, -2, 2)
+    inside = (x > a + 0.01) & (x < b - 0.01)
+    outside = (x < a - 0.01) | (x > b + 0.01)
+    assert np.all(np.abs(slope[inside]) > 1) and np.allclose(slope[outside], 0)
+
+
+def test_pair_parts_and_switch_points():
+    from nnfs_helpers.neurons import pair_parts, pair_switch_points
+
+    ramp, sum2 = pair_parts(np.array([-1.0, 0.0, 1.0]), -1.0, 0.5, -2.0, 1.0)
+    assert ramp == pytest.approx([1.5, 0.5, 0.0])
+    assert sum2 == pytest.approx([-2.0, 0.0, 1.0])
+    assert pair_switch_points(-1.0, 0.5, -2.0, 1.0) == [0.0, 0.5]
+    assert pair_switch_points(0.0, 0.5, -2.0, 1.0) == []
+    assert pair_switch_points(1.0, 0.0, 0.0, 1.0) == [0.0]
+
+
+def test_pair_explorer_draws_the_ramp_and_never_shades_a_flat_output():
+    explorer = ReluPairExplorer(w1=-1.0, b1=0.5, w2=-2.0, b2=1.0)
+    assert explorer.ramp.get_ydata()[0] == pytest.approx(2.5)  # relu(-1 * -2 + 0.5)
+    assert explorer.band.get_visible()
+    assert list(explorer.switches.get_xdata()) == [0.0, 0.5]
+    explorer.sliders["w_out"].value = -1.0
+    assert explorer.line.get_ydata()[-1] == pytest.approx(-1.0)
+    for name in ("w1", "w2", "w_out"):
+        explorer.sliders[name].value = 0.0
+        assert not explorer.band.get_visible()
+        assert "flat" in explorer.readout.value
+        explorer.sliders[name].value = {"w1": -1.0, "w2": -2.0, "w_out": 1.0}[name]
+        assert explorer.band.get_visible()
+
+
+def test_explorers_say_what_to_do_before_their_cell_runs():
+    assert repr(NeuronExplorer(kind="step")) == "Run this cell to see the step neuron explorer."
+    assert repr(ReluPairExplorer()).startswith("Run this cell")
+    assert repr(SoftmaxExplorer()).startswith("Run this cell")
+    assert repr(ActivationGallery()).startswith("Run this cell")

@@ -209,3 +209,29 @@ def run_learner_function(function, x, strict=False):
         return as_float_array(result).astype(float, copy=False), None
     except (TypeError, ValueError):
         return None, f"it returned {describe(result)}, not numbers"
+
+
+# -- predictions ---------------------------------------------------------------------
+
+def _shown(value):
+    return f"{value:.4g}" if value != int(value) or abs(value) >= 1e5 else f"{value:.0f}"
+
+
+def judge_prediction(guess, truth, name, *, close, example, why=""):
+    """How close a learner's prediction came to the measured `truth`.
+
+    Within `close` of it passes; otherwise the feedback says by how much and in
+    which direction it missed, then `why` explains the true value. A guess of
+    the wrong kind gets the shared answer checks' feedback instead.
+    """
+    problem = need_number(guess, name, f"a number, e.g. {example}")
+    if problem is not None:
+        return problem
+    guess, truth = float(guess), float(truth)
+    miss = guess - truth
+    said = f"You predicted {_shown(guess)}; the true value is {_shown(truth)}"
+    if abs(miss) <= close:
+        closeness = "exactly right" if miss == 0 else f"off by only {_shown(abs(miss))}"
+        return passed(f"{said}: {closeness}. {why}".strip())
+    direction = "too high" if miss > 0 else "too low"
+    return not_yet(f"{said}: {_shown(abs(miss))} {direction}. {why}".strip())

@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from ._feedback import first_problem, need_class_index, need_number, not_yet, passed
+from ._feedback import (
+    first_problem,
+    judge_prediction,
+    need_class_index,
+    need_number,
+    not_yet,
+    passed,
+)
 
 
 def _probabilities_and_labels(probabilities, y):
@@ -78,3 +85,12 @@ def check_first_sample(predicted_class, confidence, probabilities):
         "the point (0, 0); every weighted sum is 0 there, so every class ties at 1/3 "
         "and argmax simply takes the first."
     )
+
+
+def check_confidence_prediction(guess, probabilities):
+    """The prediction of 09_forward_pass: the untrained network's average confidence."""
+    confidence = float(np.mean(np.max(np.asarray(probabilities, dtype=float), axis=1)))
+    return judge_prediction(
+        guess, confidence, "guess", close=0.02, example=0.9,
+        why="With weights of size 0.01 every score is close to 0, and softmax of three "
+            "nearly equal scores is nearly 1/3 each: the network is as unsure as it can be.")

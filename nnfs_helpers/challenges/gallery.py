@@ -3,7 +3,14 @@
 import numpy as np
 
 from ..activations import Activation_GELU
-from ._feedback import need_function, need_text, not_yet, passed, run_learner_function
+from ._feedback import (
+    judge_prediction,
+    need_function,
+    need_text,
+    not_yet,
+    passed,
+    run_learner_function,
+)
 
 _NAMES = {
     "leaky relu": "leaky ReLU", "leakyrelu": "leaky ReLU", "tanh": "tanh",
@@ -70,3 +77,14 @@ def check_gelu(gelu):
     worst = int(np.argmax(np.abs(got - want)))
     return not_yet(f"At x = {x[worst]:g} you give {got[worst]:.5g}; GELU is "
                    f"{want[worst]:.5g} there.")
+
+
+def check_gelu_dip_prediction(guess):
+    """The prediction of 10_activation_gallery: the lowest value GELU reaches."""
+    x = np.linspace(-4.0, 0.0, 40001)
+    lowest = float(Activation_GELU().forward(x).min())
+    return judge_prediction(
+        guess, lowest, "guess", close=0.03, example=-0.5,
+        why="GELU is x times a smooth switch that goes from 0 to 1: for small negative x "
+            "the switch is still partly on, so the product dips a little below 0 (lowest "
+            "near x = -0.75) before it returns to 0 far to the left.")

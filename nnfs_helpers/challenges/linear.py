@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from ._feedback import first_problem, need_array, not_yet, passed
+from ._feedback import (
+    first_problem,
+    judge_prediction,
+    need_array,
+    need_whole_number,
+    not_yet,
+    passed,
+)
 
 
 def _weights_and_biases(layers):
@@ -61,3 +68,14 @@ def check_collapsed_layer(weights, biases, layers):
                            "by the weight matrices after it (b1 @ W2 + b2 for two layers).")
     return not_yet("`weights` is right; `biases` is not yet right. Follow a zero input "
                    "through the stack: what comes out is the collapsed bias.")
+
+
+def check_bends_prediction(guess):
+    """The prediction of 02_linear: how many bends the all-linear 1-8-8-1 output has."""
+    problem = need_whole_number(guess, "guess", "a whole number of bends, e.g. 3")
+    if problem is not None:
+        return problem
+    return judge_prediction(
+        guess, 0, "guess", close=0, example=3,
+        why="Every layer multiplies by a matrix and adds a vector, so the whole stack is "
+            "one map x W + b: a straight line, with no bend at all.")

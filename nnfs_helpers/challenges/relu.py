@@ -3,7 +3,14 @@
 import numpy as np
 
 from ..activations import Activation_ReLU
-from ._feedback import need_function, need_whole_number, not_yet, passed, run_learner_function
+from ._feedback import (
+    judge_prediction,
+    need_function,
+    need_whole_number,
+    not_yet,
+    passed,
+    run_learner_function,
+)
 
 _PROBE = np.array([-3.0, -0.5, 0.0, 0.25, 2.0, 100.0])
 
@@ -79,3 +86,23 @@ def check_silent_samples(answer, relu_output):
         f"{answer} is too {direction}. Look for rows where every entry is 0: "
         "np.all(activation1.output == 0, axis=1) marks them."
     )
+
+
+def only_middle_count(output, y, cls=0):
+    """How many samples of class `cls` have the middle neuron (column 1) as the only one above 0."""
+    on = np.asarray(output, dtype=float) > 0
+    only_middle = on[:, 1] & ~on[:, 0] & ~on[:, 2]
+    return int(np.count_nonzero(only_middle[np.asarray(y) == cls]))
+
+
+def check_only_middle_prediction(guess, output, y):
+    """The prediction of 04_relu: first-arm points where only the middle neuron is above 0."""
+    problem = need_whole_number(guess, "guess", "a whole number of points, e.g. 50")
+    if problem is not None:
+        return problem
+    arm = int(np.count_nonzero(np.asarray(y) == 0))
+    return judge_prediction(
+        guess, only_middle_count(output, y), "guess", close=10, example=50,
+        why=f"The first rows are not the whole arm: the spiral turns, and on its way round "
+            f"the other neurons' weighted sums turn positive too. Out of {arm} points, "
+            "count them with the cell below.")

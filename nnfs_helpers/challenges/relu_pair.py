@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..neurons import activation_point, pair_area_of_effect
-from ._feedback import first_problem, need_number, not_yet, passed
+from ._feedback import first_problem, judge_prediction, need_number, not_yet, passed
 
 LO, HI = -2.0, 2.0  # the x-range the challenge looks at, as in the lesson's plots
 
@@ -72,3 +72,12 @@ def check_pair_area(w1, b1, w2, b2, start=0.2, stop=0.6):
                        "neuron's point -b1/w1 is one end; the second's bias and weight set "
                        "the other.".format(lo, hi, " and ".join(messages)))
     return passed(f"Correct: the pair is active from x = {lo:.2f} to {hi:.2f}.")
+
+
+def check_switch_on_prediction(guess):
+    """The prediction of 06: where the pair w1 = -1, b1 = 0.5, w2 = -2, b2 = 1 starts to change."""
+    [(start, _stop)] = pair_area_of_effect(-1.0, 0.5, -2.0, 1.0, LO, HI)
+    return judge_prediction(
+        guess, start, "guess", close=0.05, example=0.25,
+        why="Left of x = 0.5 the first neuron gives 0.5 - x, so the second one's sum is "
+            "-2(0.5 - x) + 1 = 2x: positive, and so passed on, only from x = 0.")

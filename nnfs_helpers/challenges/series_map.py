@@ -2,7 +2,7 @@
 
 import re
 
-from ._feedback import describe, need_whole_number, not_yet, passed
+from ._feedback import describe, judge_prediction, need_whole_number, not_yet, passed
 
 # question -> (notebook number, a hint that points the way without giving it)
 QUESTIONS = {
@@ -50,3 +50,14 @@ def check_where_to_look(answers):
     if problems:
         return not_yet("Still open:\n- " + "\n- ".join(problems))
     return passed("Correct, all three. You know your way around the series.")
+
+
+SLIDER_PREDICTION_X = -2.5  # the slider position the learner predicts ReLU at
+
+
+def check_slider_prediction(guess):
+    """The prediction of 00_index: what the line shows with the slider at x = -2.5."""
+    return judge_prediction(
+        guess, max(0.0, SLIDER_PREDICTION_X), "guess", close=0.05, example=1.0,
+        why="ReLU keeps a positive number and turns every other one into 0, so any "
+            "slider position left of 0 shows 0.0.")

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import need_function, not_yet, passed, run_learner_function
+from ._feedback import judge_prediction, need_function, not_yet, passed, run_learner_function
 
 _PROBE = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])
 
@@ -65,3 +65,11 @@ def check_stable_sigmoid(stable_sigmoid):
             return not_yet(f"No warning, well done, but at x = {x:g} you give {g:.6g}; "
                            f"the sigmoid is {w:.6g} there.")
     return passed("Correct: finite and warning-free from -1000 to 1000.")
+
+
+def check_max_slope_prediction(guess):
+    """The prediction of 03_sigmoid: the largest slope the sigmoid ever has."""
+    return judge_prediction(
+        guess, 0.25, "guess", close=0.02, example=1.0,
+        why="The slope is s(1 - s) with s = sigmoid(x); it is largest at s = 0.5, "
+            "that is at x = 0, where it is 0.5 * 0.5 = 0.25.")

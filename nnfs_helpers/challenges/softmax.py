@@ -4,7 +4,14 @@ import numpy as np
 
 from ..activations import Activation_Softmax
 from ..neurons import softmax_probabilities
-from ._feedback import need_function, need_number, not_yet, passed, run_learner_function
+from ._feedback import (
+    judge_prediction,
+    need_function,
+    need_number,
+    not_yet,
+    passed,
+    run_learner_function,
+)
 
 BOOK_BATCH = np.array([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
 BOOK_LOGITS = BOOK_BATCH[0]
@@ -103,3 +110,12 @@ def check_temperature(temperature):
         f"Correct: at T = {temperature:g} the top class gets {top:.1%}, still first, "
         "but far less sure than the 89.5% at T = 1."
     )
+
+
+def check_top_probability_prediction(guess):
+    """The prediction of 08_softmax: the largest probability softmax gives [4.8, 1.21, 2.385]."""
+    top = float(softmax_probabilities(BOOK_LOGITS).max())
+    return judge_prediction(
+        guess, top, "guess", close=0.05, example=0.6,
+        why="The exponential pulls scores apart: e^4.8 is about 122, against about 3 and 11 "
+            "for the others, so 4.8 takes far more than its share of 4.8 / 8.4 = 0.57.")

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..neurons import activation_point, neuron_output
-from ._feedback import first_problem, need_number, not_yet, passed
+from ._feedback import first_problem, judge_prediction, need_number, not_yet, passed
 
 
 def step_neuron(x, weight, bias):
@@ -47,3 +47,15 @@ def check_fires_below_minus_one(weight, bias):
     probes = np.array([-5.0, -2.0, -1.2, -1.0, -0.5, 0.0, 2.0])
     return _check(weight, bias, lambda x: x < -1, probes,
                   "To fire on the left, the weight must be negative; then put -b/w at -1.")
+
+
+FLIP_X, FLIP_BIAS = 0.9, -1.0  # the nudged neuron of the lesson: input 0.9, bias -1
+
+
+def check_flip_weight_prediction(guess):
+    """The prediction of 01_step: the weight at which step(w * 0.9 - 1) flips to 1."""
+    flip = -FLIP_BIAS / FLIP_X
+    return judge_prediction(
+        guess, flip, "guess", close=0.02, example=1.5,
+        why=f"The output flips when w * {FLIP_X:g} - 1 passes 0, at w = 1/{FLIP_X:g} "
+            f"= {flip:.3f}; before that every nudge left the output at 0.")

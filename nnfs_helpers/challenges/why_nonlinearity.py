@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._feedback import need_number, not_yet, passed
+from ._feedback import judge_prediction, need_number, not_yet, passed
 
 
 def best_line_mse(x, y):
@@ -28,11 +28,25 @@ def check_best_line_mse(answer, x, y):
     flat = float(np.mean(y_flat**2))
     if np.isclose(answer, flat, rtol=0.01):
         return not_yet(f"{answer:.4f} is the error of the flat line y = 0. Let the line have "
-                       "a slope: np.polyfit(x, y, 1) gives slope and intercept.")
+                       "a slope: np.polyfit(X[:, 0], y[:, 0], 1) gives slope and intercept.")
     if np.isclose(answer, np.sqrt(best), rtol=0.01):
         return not_yet("That is the root of the mean squared error; leave out the square root.")
     if answer < best:
         return not_yet(f"{answer:.4f} is lower than any straight line can reach. Did you "
                        "fit a curve (degree above 1) or compare with the network's output?")
     return not_yet(f"{answer:.4f} is higher than the best line's error. Fit with "
-                   "np.polyfit(x, y, 1), then average the squared differences.")
+                   "np.polyfit(X[:, 0], y[:, 0], 1), then average the squared differences.")
+
+
+def best_line_slope(x, y):
+    """Slope of the least-squares straight line through (x, y)."""
+    return float(np.polyfit(np.asarray(x, dtype=float).ravel(),
+                            np.asarray(y, dtype=float).ravel(), 1)[0])
+
+
+def check_line_slope_prediction(guess, x, y):
+    """The prediction of 05_why_nonlinearity: the slope of the line the linear network draws."""
+    return judge_prediction(
+        guess, best_line_slope(x, y), "guess", close=0.5, example=1.0,
+        why="The wave rises over the first quarter, falls through the middle half and rises "
+            "again: the middle wins, so the best line falls, by almost 2 over the range.")

@@ -77,7 +77,7 @@ def linear_network_figure():
         out = out @ weights + rng.normal(scale=0.3, size=(1, n_out))
     style.line(plot_ax, x[:, 0], out[:, 0])
     slope = (out[-1, 0] - out[0, 0]) / 2
-    style.label(plot_ax, "Its output: a straight line", ylabel="network output")
+    style.label(plot_ax, "Random weights: a straight line", ylabel="network output")
     style.note(plot_ax, f"$y = {slope:.2f}\\,x {out[100, 0]:+.2f}$", xy=(0.97, 0.05), ha="right",
                va="bottom", fontsize=10)
     return fig

@@ -19,9 +19,10 @@ def pair_outputs(x, w1, b1, w2, b2):
 
 def _single_neuron(weight, bias, title):
     fig, ax = style.new_figure()
-    style.line(ax, X, weight * X + bias, colour=style.TARGET, width=1.2, linestyle="--",
-               label="weighted sum $wx + b$")
     style.line(ax, X, neuron_output(X, weight, bias), label="output ReLU$(wx + b)$")
+    # Drawn over the output, so it stays visible where the two coincide (w = 0: both 0).
+    style.line(ax, X, weight * X + bias, colour=style.ACCENT, width=1.6, linestyle="--",
+               label="weighted sum $wx + b$", zorder=3)
     if weight != 0:
         kink = -bias / weight
         ax.plot([kink], [0], "o", color=style.FIT, markersize=6, zorder=4)
@@ -53,22 +54,25 @@ def neuron_flipped_figure():
 def _pair(w2, b2, title, shade=False):
     w1, b1 = -1, 0.5
     first, second = pair_outputs(X, w1, b1, w2, b2)
-    fig, ax = style.new_figure()
-    style.line(ax, X, first, colour=style.TARGET, width=1.4, linestyle="--",
-               label="neuron 1 output")
-    style.line(ax, X, second, label="neuron 2 output (the pair's)")
+    # Wider than the other figures: legend and weights sit right of the plot, never on a line.
+    fig, ax = style.new_figure(size=(6.6, 3.2))
+    style.line(ax, X, second, label="neuron 2 output\n(the pair's)")
+    # Over the pair's line, so it stays visible where the two coincide (4-13).
+    style.line(ax, X, first, colour=style.ACCENT, width=1.6, linestyle="--",
+               label="neuron 1 output", zorder=3)
     if shade:
         [(start, stop)] = pair_area_of_effect(w1, b1, w2, b2, X[0], X[-1])
         ax.axvspan(start, stop, color=style.AREA, alpha=0.25, linewidth=0,
                    label="area of effect")
-        for edge, word in ((start, "activates"), (stop, "deactivates")):
-            ax.annotate(f"{word}\nx = {edge:.1f}", (edge, 0), xytext=(edge, -1.0),
-                        ha="center", fontsize=8, color=style.INK)
-    ax.set_ylim(-1.3, 2.7)
+        for edge, word, side, nudge in ((start, "activates", "right", -0.06),
+                                        (stop, "deactivates", "left", 0.06)):
+            ax.annotate(f"{word}\nat x = {edge:.1f}", (edge, 0), xytext=(edge + nudge, -1.0),
+                        ha=side, fontsize=8, color=style.INK)
+    ax.set_ylim(-1.3, 3.3)
     style.label(ax, title, ylabel="output")
     style.note(ax, f"neuron 1: $w_1 = {w1},\\; b_1 = {b1}$\n"
-                   f"neuron 2: $w_2 = {w2},\\; b_2 = {b2}$", fontsize=9)
-    style.legend(ax, loc="upper right")
+                   f"neuron 2: $w_2 = {w2},\\; b_2 = {b2}$", xy=(1.03, 0.3), fontsize=9)
+    style.legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return fig
 
 
@@ -85,4 +89,4 @@ def pair_bounded_figure():
 
 
 def pair_area_figure():
-    return _pair(-2, 1, "Area of effect: where both neurons are active", shade=True)
+    return _pair(-2, 1, "Area of effect: where the pair's output changes", shade=True)

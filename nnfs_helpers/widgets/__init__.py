@@ -9,6 +9,7 @@ from .learning_explorer import DeadReluExplorer, GradientDepthExplorer
 from .neuron_explorers import NeuronExplorer, ReluPairExplorer
 from .sine_explorer import SineFitExplorer
 from .softmax_explorer import SoftmaxExplorer
+from .training_explorer import TrainingExplorer
 
 __all__ = [
     "ActivationGallery",
@@ -18,4 +19,5 @@ __all__ = [
     "ReluPairExplorer",
     "SineFitExplorer",
     "SoftmaxExplorer",
+    "TrainingExplorer",
 ]

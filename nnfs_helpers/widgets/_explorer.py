@@ -15,6 +15,7 @@ class SmallExplorer(widgets.VBox):
     """
 
     css_name = "explorer"
+    title = "explorer"  # what the learner sees, for the text shown before the cell runs
 
     def __init__(self, controls, figsize=(5.0, 2.8)):
         self.figure, self.canvas, self.lock = new_figure(figsize)
@@ -30,8 +31,9 @@ class SmallExplorer(widgets.VBox):
         self._changed()
 
     def __repr__(self):
-        # Short and free of values, so a stored notebook output never drifts.
-        return f"{type(self).__name__}()"
+        # What a notebook shows where the widget will be, before its cell has run in
+        # this session: an instruction, free of values, so a stored output never drifts.
+        return f"Run this cell to see the {self.title}."
 
     def _changed(self, change=None):
         with self.lock:

@@ -25,6 +25,7 @@ class ActivationGallery(SmallExplorer):
     """A dropdown over the gallery activations and one parameter slider."""
 
     css_name = "gallery"
+    title = "activation gallery"
 
     def __init__(self, name="leaky ReLU"):
         self.x = np.linspace(*X_RANGE, 401)

@@ -42,6 +42,7 @@ class GradientDepthExplorer(SmallExplorer):
     """A depth slider and an activation choice; the plot shows mean |dweights| per layer."""
 
     css_name = "gradients"
+    title = "gradient-by-depth explorer"
 
     def __init__(self, depth=10, activation="sigmoid"):
         self.depth_slider = widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, step=1,
@@ -84,6 +85,7 @@ class DeadReluExplorer(SmallExplorer):
     """A bias slider; ReLU and leaky ReLU neurons start from it and train towards y = 2x."""
 
     css_name = "dead-relu"
+    title = "dead ReLU explorer"
 
     def __init__(self, bias=-2.0):
         self.x, self.target = learning.neuron_data()

@@ -13,6 +13,7 @@ class SoftmaxExplorer(SmallExplorer):
     """Move the logits and the temperature; the bars show softmax(logits / temperature)."""
 
     css_name = "softmax"
+    title = "softmax explorer"
 
     def __init__(self, logits=BOOK_LOGITS, temperature=1.0):
         if not 3 <= len(logits) <= 5:

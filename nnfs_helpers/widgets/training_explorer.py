@@ -1,0 +1,175 @@
+"""Two training runs side by side: pick each one's hidden activation and width, train.
+
+Taught in 05_why_nonlinearity. A view over two `SineRun`s: each trains on a
+background thread, and every progress report moves its fit line and its
+loss curve. The stop button ends both at their next report.
+"""
+
+import html
+import threading
+import time
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..sine_runs import HIDDEN_ACTIVATIONS, WIDTHS, SineRun
+from ._canvas import Blitter, new_figure
+from ._explorer import label_axes
+
+RUNS = ("A", "B")
+COLOURS = {"A": "C3", "B": "C0"}
+LOSS_RANGE = (1e-5, 2.0)
+
+
+class TrainingExplorer(widgets.VBox):
+    """Run A and run B: the same 1-n-n-1 network and data, each with its own choices."""
+
+    title = "two-run training explorer"
+
+    def __init__(self, a=("linear", 8), b=("ReLU", 8), epochs=2000, pace=0.02):
+        self.epochs, self.pace = epochs, pace
+        self.lock = threading.RLock()
+        self.choices = {}
+        for name, (hidden, width) in zip(RUNS, (a, b), strict=True):
+            activation = widgets.Dropdown(options=list(HIDDEN_ACTIVATIONS), value=hidden,
+                                          description=f"run {name}: hidden",
+                                          style={"description_width": "8em"},
+                                          layout=widgets.Layout(width="17em"))
+            width_choice = widgets.Dropdown(options=list(WIDTHS), value=width,
+                                            description="width",
+                                            style={"description_width": "4em"},
+                                            layout=widgets.Layout(width="9em"))
+            activation.add_class(f"training-activation-{name.lower()}")
+            width_choice.add_class(f"training-width-{name.lower()}")
+            activation.observe(self._choice_changed, names="value")
+            width_choice.observe(self._choice_changed, names="value")
+            self.choices[name] = (activation, width_choice)
+        self.train_button = widgets.Button(description="train both", button_style="success",
+                                           icon="play")
+        self.stop_button = widgets.Button(description="stop", icon="stop", disabled=True)
+        self.train_button.add_class("training-train")
+        self.stop_button.add_class("training-stop")
+        self.train_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: self.stop())
+        self.readout = widgets.HTML()
+        self.readout.add_class("training-readout")
+        self.figure, self.canvas, _ = new_figure((10.4, 3.1), lock=self.lock)
+        self.canvas.add_class("training-plot")
+        self._draw_once()
+        self.blitter = Blitter(self.canvas, self._moving_artists())
+        self.runs = {}
+        self._reset_runs()
+        rows = [widgets.HBox(list(self.choices[name])) for name in RUNS]
+        super().__init__(children=[*rows, widgets.HBox([self.train_button, self.stop_button]),
+                                   self.canvas, self.readout])
+        self.add_class("training-explorer")
+
+    def __repr__(self):
+        return f"Run this cell to see the {self.title}."
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _draw_once(self):
+        run = SineRun()  # only for the data
+        self.x, target = run.X[:, 0], run.y[:, 0]
+        self.fit_axes, self.fit_lines = {}, {}
+        for i, name in enumerate(RUNS):
+            ax = self.figure.add_axes((0.06 + 0.33 * i, 0.17, 0.24, 0.72))
+            ax.plot(self.x, target, color="0.7", linewidth=4, label="target sin(2πx)")
+            (self.fit_lines[name],) = ax.plot(self.x, np.zeros_like(self.x),
+                                              color=COLOURS[name], linewidth=2,
+                                              label=f"run {name}")
+            ax.set_xlim(0, 1)
+            ax.set_ylim(-1.6, 1.6)
+            label_axes(ax, "input x", "output")
+            ax.legend(loc="lower left", fontsize=9, frameon=False)
+            self.fit_axes[name] = ax
+        self.titles = {name: self.fit_axes[name].set_title("", fontsize=11, loc="left")
+                       for name in RUNS}
+        ax = self.loss_ax = self.figure.add_axes((0.72, 0.17, 0.26, 0.72))
+        ax.set_yscale("log")
+        ax.set_xlim(0, self.epochs)
+        ax.set_ylim(*LOSS_RANGE)
+        label_axes(ax, "epoch", "loss (MSE)")
+        ax.set_title("loss while training", fontsize=11, loc="left")
+        self.loss_lines = {name: ax.plot([], [], color=COLOURS[name], linewidth=2,
+                                         label=f"run {name}")[0] for name in RUNS}
+        ax.legend(loc="lower left", fontsize=9, frameon=False)
+
+    def _moving_artists(self):
+        return [*self.fit_lines.values(), *self.loss_lines.values(), *self.titles.values()]
+
+    def _show(self, snapshot, name):
+        """Move run `name`'s artists to `snapshot`; callers hold the lock."""
+        self.fit_lines[name].set_ydata(snapshot.fit)
+        epochs = [epoch for epoch, _ in snapshot.history]
+        losses = [max(loss, LOSS_RANGE[0]) for _, loss in snapshot.history]
+        self.loss_lines[name].set_data(epochs, losses)
+        self.titles[name].set_text(f"run {name}: {snapshot.hidden}, width {snapshot.width}")
+
+    def _refresh(self):
+        with self.lock:
+            for name, run in self.runs.items():
+                self._show(run.snapshot(), name)
+            self.readout.value = "<br>".join(
+                f"<b>run {name}</b>: {html.escape(run.describe())}"
+                for name, run in self.runs.items())
+            # Whole frames, not differences: the browser may ask for a frame while a
+            # training thread is drawing, and a whole frame never leaves stale pixels.
+            self.canvas._force_full = True
+            self.blitter.refresh()
+
+    # -- the runs ------------------------------------------------------------------------
+
+    def _reset_runs(self):
+        self.runs = {name: SineRun(hidden=activation.value, width=width.value,
+                                   epochs=self.epochs)
+                     for name, (activation, width) in self.choices.items()}
+        self._refresh()
+
+    def _choice_changed(self, change=None):
+        if self.training:
+            return
+        self._reset_runs()
+
+    @property
+    def training(self):
+        return any(run.thread is not None and run.thread.is_alive()
+                   for run in self.runs.values())
+
+    def start(self):
+        """Train both runs afresh, each on its own thread; returns the threads."""
+        if self.training:
+            return [run.thread for run in self.runs.values()]
+        self._reset_runs()
+        self._set_training(True)
+        done = []
+
+        def progress(snapshot):
+            self._refresh()
+            time.sleep(self.pace)  # slow enough for the eye to follow the fit
+
+        def finished(snapshot):
+            with self.lock:
+                done.append(snapshot)
+                if len(done) == len(self.runs):
+                    self._set_training(False)
+            self._refresh()
+
+        return [run.start(progress, finished) for run in self.runs.values()]
+
+    def stop(self):
+        for run in self.runs.values():
+            run.stop()
+
+    def wait(self, timeout=30):
+        """Wait for both runs to end (for tests and scripts)."""
+        for run in self.runs.values():
+            if run.thread is not None:
+                run.thread.join(timeout)
+
+    def _set_training(self, training):
+        self.train_button.disabled = training
+        self.stop_button.disabled = not training
+        for activation, width in self.choices.values():
+            activation.disabled = width.disabled = training
