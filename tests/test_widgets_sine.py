@@ -15,6 +15,12 @@ def explorer():
     return SineFitExplorer()
 
 
+@pytest.fixture(autouse=True)
+def in_a_folder_of_its_own(tmp_path, monkeypatch):
+    """Explorers keep a learner's fit in the current folder: make that a fresh one."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_starts_at_zeros_with_the_first_step(explorer):
     assert explorer.network.mse() == pytest.approx(0.5, abs=1e-3)
     assert "MSE 0.50000" in explorer.mse_label.value
@@ -415,7 +421,7 @@ def test_the_learners_own_fit_survives_a_new_kernel(tmp_path):
     first.sliders["b_out"].value = 0.25
     assert first.flush_autosave()
     mine = network_to_dict(first.network)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sine_fit_autosave.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sine_fit_autosave.json"]  # no .tmp
     later = SineFitExplorer(folder=tmp_path)
     assert "from last time" in later.message.value
     assert network_to_dict(later.network) != mine

@@ -608,7 +608,9 @@ class SineFitExplorer(widgets.VBox):
         if self._autosave_timer is not None:
             self._autosave_timer.cancel()
         self._autosave_timer = threading.Timer(AUTOSAVE_DELAY, self.flush_autosave)
-        self._autosave_timer.daemon = True
+        # Not a daemon: a kernel that shuts down waits the moment it takes to keep the
+        # last change, instead of being cut off halfway through writing it.
+        self._autosave_timer.daemon = False
         self._autosave_timer.start()
 
     def flush_autosave(self):
