@@ -25,6 +25,7 @@ EXPLORERS = {
     "pair.ipynb": "relu-pair",
     "softmax.ipynb": "softmax",
     "gallery.ipynb": "gallery",
+    "training.ipynb": "training-explorer",
 }
 CANVAS = ".jupyter-matplotlib-canvas-div canvas, .sine-plot canvas"
 
