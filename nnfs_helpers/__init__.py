@@ -33,7 +33,8 @@ _LAZY = {
 }
 # Subpackages a notebook reaches as `nh.widgets` and so on, also loaded on first use:
 # widgets and figures import matplotlib and ipywidgets.
-_SUBMODULES = ("challenges", "figures", "learning", "neurons", "sine_fit", "widgets")
+_SUBMODULES = ("challenges", "figures", "learning", "neurons", "sine_fit", "sine_runs",
+               "widgets")
 
 __all__ = [
     "Activation_ELU",
