@@ -43,16 +43,24 @@ def _shade_areas(ax, network, pairs=None, alpha=0.16):
             ax.axvspan(start, stop, color=colour, alpha=alpha, linewidth=0, zorder=0)
 
 
-def _sine_axes(ax, network, title):
+# A curve that runs higher than the sine gets room up to here; above, it is cut.
+Y_TOP_MAX = 3.2
+
+
+def _sine_axes(ax, network, title, mse_at="bottom"):
     x = np.linspace(0, 1, 501)
+    output = network.forward(x)
     style.line(ax, network.x, network.y, colour=style.TARGET, width=4, label="target sin(2πx)")
-    style.line(ax, x, network.forward(x), colour=style.FIT, label="network output")
+    style.line(ax, x, output, colour=style.FIT, label="network output")
     ax.set_xlim(0, 1)
-    ax.set_ylim(-1.5, 1.6)
+    ax.set_ylim(-1.5, min(max(1.6, float(output.max()) + 0.2), Y_TOP_MAX))
     style.label(ax, title)
     mse = network.mse()
-    style.note(ax, f"MSE {mse:.4f}" if mse >= 1e-3 else f"MSE {mse:.1e}", xy=(0.98, 0.97),
-               ha="right")
+    # Bottom right, the sine is near 0 and every step's curve passes above; the width
+    # figure keeps its bottom for the switch-point ticks.
+    xy, va = ((0.98, 0.03), "bottom") if mse_at == "bottom" else ((0.98, 0.97), "top")
+    style.note(ax, f"MSE {mse:.4f}" if mse >= 1e-3 else f"MSE {mse:.1e}", xy=xy,
+               ha="right", va=va)
 
 
 def _step_figure(index):
@@ -64,8 +72,9 @@ def _step_figure(index):
     x = np.linspace(0, 1, 501)
     for pair in changed_values(before, step["settings"]) if before else []:
         colour = style.PAIR_COLOURS[pair]
-        ax.plot(x, network.contributions(x)[:, pair], color=colour, linewidth=1.4,
-                linestyle="--", label=f"pair {pair + 1} adds", zorder=3)
+        # Above the output line: while one pair draws alone the two coincide.
+        ax.plot(x, network.contributions(x)[:, pair], color=colour, linewidth=2,
+                linestyle=(0, (4, 3)), label=f"pair {pair + 1} adds", zorder=5)
     _sine_axes(ax, network, _STEP_TITLES[step["figure"]])
     # Below the axes: inside, it would hide the dashed pair lines near y = -1.
     style.legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=4,
@@ -150,8 +159,8 @@ def optimizer_finish_figure():
     network = optimizer_finished()
     fig, ax = style.new_figure(size=(5.6, 3.6))
     x = np.linspace(0, 1, 501)
-    style.line(ax, x, start.forward(x), colour=style.ACCENT, width=1.5, linestyle="--",
-               label=f"hand-tuned start (MSE {start.mse():.4f})")
+    style.line(ax, x, start.forward(x), colour=style.ACCENT, width=2, linestyle=(0, (4, 3)),
+               label=f"hand-tuned start (MSE {start.mse():.4f})", zorder=5)
     _sine_axes(ax, network, "All weights unlocked, Adam finishes the fit")
     style.legend(ax, loc="lower left")
     return fig
@@ -168,8 +177,10 @@ def widths_figure():
     for ax, (width, network) in zip(axes, networks.items(), strict=True):
         kinks = network.switch_points()
         ax.plot(kinks, np.full_like(kinks, -1.42), "|", color=style.INK, markersize=9)
-        _sine_axes(ax, network, f"{width} neurons per layer")
+        _sine_axes(ax, network, f"{width} neurons per layer", mse_at="top")
         ax.text(0.02, 0.1, f"{kinks.size} switch points in [0, 1) (ticks)",
                 transform=ax.transAxes, fontsize=8, color=style.INK)
-    axes[0].legend(frameon=False, fontsize=8, loc="upper right", bbox_to_anchor=(1, 0.88))
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncols=2, frameon=False, fontsize=9)
+    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
     return fig
