@@ -333,6 +333,7 @@ def check_drag(page, read_state) -> None:
     choose_preset(page, "hand-tuned")
     wait_for_mse(page, preset_network("hand-tuned").mse())
     select_pair(page, 2)
+    page.locator(PLOT).scroll_into_view_if_needed()
     before = wait_quiet(page)
     pixels = plot_state(page)["hash"]
     w1_before = slider_value(slider(page, "w1"))
@@ -364,6 +365,7 @@ def check_drag(page, read_state) -> None:
     wait_for_mse(page, network.mse())
 
     # A click in pair 5's lane selects pair 5.
+    page.locator(PLOT).scroll_into_view_if_needed()
     after = canvas_data(page)
     box = after["plot"]
     lane = (box["laneTop"] - box["laneBottom"]) / 8
