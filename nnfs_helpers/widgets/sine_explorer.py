@@ -251,7 +251,9 @@ class SineFitExplorer(widgets.VBox):
         self.message = _html("sine-message")
 
     def _layout(self):
-        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()])
+        # Not shrunk by the probe column beside it: the readouts stay whole.
+        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()],
+                               layout=widgets.Layout(flex="0 0 auto"))
         probe = widgets.VBox([self.probe_slider, self.active_label])
         return [
             self.canvas,

@@ -142,7 +142,8 @@ def test_loss_curve_grows_while_training_and_stop_stops(sine, screenshot_dir):
     sine_page.button(page, "sine-optimize").click()
     page.evaluate("() => window.__shot")
     sine_page.wait_quiet(page)
-    sine_page.explorer(page).screenshot(path=str(screenshot_dir / "app_sine_training.png"))
+    page.locator(sine_page.PLOT).scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "app_sine_training.png"), full_page=True)
 
 
 def upload(page, path):
