@@ -74,11 +74,16 @@ def step(page) -> tuple[int, int]:
 
 def wait_for_step(page, number: int, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
+    shown = None
     while time.monotonic() < deadline:
-        if step(page)[0] == number:
+        try:
+            shown = step(page)
+        except AssertionError:  # no step shown yet: the new text is still on its way
+            shown = None
+        if shown and shown[0] == number:
             return
         page.wait_for_timeout(50)
-    raise AssertionError(f"step text stayed at {step(page)}, expected step {number}")
+    raise AssertionError(f"step text stayed at {shown}, expected step {number}")
 
 
 def button(page, css_class):
