@@ -12,7 +12,7 @@ REQUIREMENTS ?= -r $(LOCK)
 MIN_VENV ?= .venv-min
 LATEST_VENV ?= .venv-latest
 
-.PHONY: venv lab test lint unit nbval browser app notebooks figures bench clean \
+.PHONY: venv lab test lint unit nbval browser browser-deps app notebooks figures bench clean \
 	lock test-min test-latest
 
 venv: $(VENV)/.installed
@@ -32,7 +32,7 @@ lab: venv
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=. notebooks/00_index.ipynb
 
-test: venv lint
+test: venv lint browser-deps
 	$(BIN)/pytest $(NBVAL) tests notebooks
 
 # The lowest versions requirements.txt allows: its `>=` bounds turned into `==`.
@@ -63,7 +63,11 @@ unit: venv
 nbval: venv
 	$(BIN)/pytest $(NBVAL) notebooks
 
-browser: venv
+# axe-core, for the accessibility checks of the browser tests (pinned in tests/browser/package.json).
+browser-deps:
+	npm install --prefix tests/browser --no-audit --no-fund
+
+browser: venv browser-deps
 	$(BIN)/pytest tests -m browser
 
 app: venv
@@ -85,4 +89,4 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) .venv-min .venv-latest .venv-lock .pytest_cache .ruff_cache .hypothesis \
-		test-artifacts
+		test-artifacts tests/browser/node_modules

@@ -4,7 +4,8 @@ The kernel cannot touch the page, so this small widget does it: it offers a
 fit as a file download (nothing is written on the server), keeps the address
 bar's query on the fit (so a reload or a copied link opens the same fit),
 copies that link, and reads score changes to screen readers through an
-ARIA live region. The front end is the plain JavaScript module below.
+ARIA live region; it also names the page's slider handles for screen readers
+(ipywidgets leaves them without a name). The front end is the plain JavaScript module below.
 """
 
 import anywidget
@@ -77,6 +78,20 @@ function render({ model, el }) {
   });
   follow();
   live.textContent = model.get("announcement");
+  // ipywidgets gives a slider's handle (role="slider") no accessible name: name it
+  // after the slider's description, for every slider the page shows now or later.
+  const nameHandles = () => {
+    const unnamed = ".widget-slider .noUi-handle:not([aria-label])";
+    for (const handle of document.querySelectorAll(unnamed)) {
+      const label = handle.closest(".widget-slider").querySelector(".widget-label");
+      const text = label ? label.textContent.trim() : "";
+      if (text) handle.setAttribute("aria-label", text);
+    }
+  };
+  nameHandles();
+  const observer = new MutationObserver(nameHandles);
+  observer.observe(document.body, { childList: true, subtree: true });
+  return () => observer.disconnect();
 }
 export default { render };
 """
@@ -88,7 +103,8 @@ _CSS = """
   background: #fff1b8; font-weight: bold;
 }
 .sine-changed .noUi-handle { box-shadow: 0 0 0 3px #e69f00; }
-.sine-explorer :focus-visible { outline: 2px solid #0072b2; outline-offset: 1px; }
+/* important: ipywidgets' own rules take the outline off a focused select and input */
+.sine-explorer :focus-visible { outline: 2px solid #0072b2 !important; outline-offset: 1px; }
 .sine-explorer .noUi-handle:focus { box-shadow: 0 0 0 3px #0072b2; }
 .page-bridge-row { display: flex; gap: 0.5em; align-items: center; margin: 2px 0; }
 .page-bridge-link { width: 28em; font-size: 12px; }

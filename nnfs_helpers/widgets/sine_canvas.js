@@ -120,6 +120,8 @@ function render({ model, el }) {
     });
     // Where the handles were drawn (CSS px in the canvas), for tests and tools.
     el.dataset.handles = JSON.stringify(g.handles);
+    // How many points the loss curve had (0 when none was drawn).
+    el.dataset.losses = String((frame.losses || []).length);
     el.dataset.version = String(frame.version === undefined ? -1 : frame.version);
   }
 

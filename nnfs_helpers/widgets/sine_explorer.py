@@ -8,6 +8,7 @@ controls and binds them to a `nnfs_helpers.sine_fit.SineFitSession` (its
 import html
 import os
 import threading
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -40,6 +41,7 @@ SLIDER_RANGES = {  # name: (min, max, description)
     "b_out": (-2.0, 2.0, "output bias"),
 }
 STEP = 0.01
+ECHO_SECONDS = 1.0  # how long a value the kernel put on a slider may come back as an echo
 WIDTHS = (8, 16, 32)
 LEVEL_TEXT = {
     "excellent": f"excellent! (below {EXCELLENT})",
@@ -146,6 +148,11 @@ class SineFitExplorer(widgets.VBox):
         self.stop_event = threading.Event()
         self.optimizer_thread = None
         self._syncing = False
+        # What the kernel put on each slider in the last ECHO_SECONDS (since the learner
+        # last moved it), with when: the browser sends some values back, snapped (e.g.
+        # 5.860000000000003 for 5.86), and the echo of an older one can arrive after the
+        # network moved on (a drag, Adam): it is no edit.
+        self._put = {name: [] for name in SLIDER_RANGES}
         self._build_widgets(preset, probe_x, filename)
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
@@ -240,7 +247,9 @@ class SineFitExplorer(widgets.VBox):
         self.message = _html("sine-message")
 
     def _layout(self):
-        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()])
+        # Not shrunk by the probe column beside it: the readouts stay whole.
+        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()],
+                               layout=widgets.Layout(flex="0 0 auto"))
         probe = widgets.VBox([self.probe_slider, self.active_label])
         return [
             self.canvas,
@@ -311,6 +320,9 @@ class SineFitExplorer(widgets.VBox):
             for name, slider in self.sliders.items():
                 _widen_to_fit(slider, values[name])
                 slider.value = slider_value(values[name], slider)
+                now = time.monotonic()
+                self._put[name] = [(v, t) for v, t in self._put[name] if now - t < ECHO_SECONDS]
+                self._put[name].append((slider.value, now))
             self.full_layer_checkbox.value = self.network.full_second_layer
             n = self.network.n_pairs
             if n not in self.width_dropdown.options:  # a file may hold any width
@@ -352,7 +364,8 @@ class SineFitExplorer(widgets.VBox):
         slider = change["owner"]
         name = next(n for n, s in self.sliders.items() if s is slider)
         with self.lock:
-            if self._syncing:
+            # While Adam trains the sliders are locked: what arrives is an echo.
+            if self._syncing or self._training():
                 return
             # The slider's value now, read under the lock: another thread may have
             # moved it since this change was queued.
@@ -360,8 +373,11 @@ class SineFitExplorer(widgets.VBox):
             current = self.network.b_out if name == "b_out" else \
                 self.network.pair_values(self.pair)[name]
             # A browser echoing back a value we set (snapped to the step) is no edit.
-            if abs(slider_value(current, slider) - new) < 1e-6 * STEP:
+            if abs(slider_value(current, slider) - new) < 1e-6 * STEP \
+                    or any(abs(put - new) < 1e-6 * STEP and time.monotonic() - at < ECHO_SECONDS
+                           for put, at in self._put[name]):
                 return
+            self._put[name] = []
             self.session.set_value(name, new, pair=self.pair)
             self._learner_took_over()
             self._redraw()

@@ -1,0 +1,98 @@
+"""axe-core finds no serious or critical accessibility violation on our pages.
+
+axe-core (npm, pinned in tests/browser/package.json; `make browser-deps`
+installs it) is injected into each app page and into notebook 07 in
+JupyterLab. In JupyterLab only the explorer's element (`.sine-explorer`) is
+checked: JupyterLab's own interface is not this project's to fix.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import servers
+import sine_page
+from lab_page import open_notebook, run_all, wait_run_all_done
+
+pytestmark = pytest.mark.browser
+
+AXE = servers.REPO_ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {  # app page: what shows when its explorer is drawn
+    "index.ipynb": 'a[href="sine_fit.ipynb"]',
+    "sine_fit.ipynb": ".sine-explorer .noUi-handle",
+    "neuron.ipynb": ".relu-neuron .noUi-handle",
+    "pair.ipynb": ".relu-pair .noUi-handle",
+    "softmax.ipynb": ".softmax .noUi-handle",
+    "gallery.ipynb": ".gallery .noUi-handle",
+}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make browser-deps` "
+                    "(npm install --prefix tests/browser)", pytrace=False)
+    return str(AXE)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, chromium_executable):
+    server = servers.start_app(tmp_path_factory.mktemp("a11y-app"))
+    yield server
+    server.stop()
+
+
+def serious_violations(page, axe_script, context="document"):
+    """axe's serious and critical violations in `context` (a CSS selector or the document)."""
+    page.add_script_tag(path=axe_script)
+    result = page.evaluate(
+        """async (context) => {
+            const target = context === 'document' ? document : { include: [[context]] };
+            const { violations } = await axe.run(target, { resultTypes: ['violations'] });
+            return violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '),
+                                                       summary: n.failureSummary })) }));
+        }""",
+        context,
+    )
+    return [v for v in result if v["impact"] in SERIOUS]
+
+
+def report(violations) -> str:
+    return json.dumps(violations, indent=1)[:6000]
+
+
+# Known, outside the sine explorer: ipywidgets leaves slider handles without an
+# accessible name (the sine page's PageBridge names them; these explorers have no
+# bridge yet), and the index's links are told from the text by colour alone.
+KNOWN = {
+    "index.ipynb": "link-in-text-block: the index's links need an underline",
+    "neuron.ipynb": "aria-input-field-name: slider handles without a name",
+    "pair.ipynb": "aria-input-field-name: slider handles without a name",
+    "softmax.ipynb": "aria-input-field-name: slider handles without a name",
+    "gallery.ipynb": "aria-input-field-name: slider handles without a name",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
+    if name in KNOWN else name for name in sorted(PAGES)])
+def test_app_page_has_no_serious_violation(app, page, axe_script, name):
+    page.goto(f"{app.base_url}/voila/render/{name}", wait_until="domcontentloaded",
+              timeout=60_000)
+    page.wait_for_selector(PAGES[name], timeout=60_000)
+    page.wait_for_timeout(1500)  # every widget drawn
+    found = serious_violations(page, axe_script)
+    assert not found, f"{name}:\n{report(found)}"
+
+
+def test_notebook_07_explorer_has_no_serious_violation(lab_server, page, axe_script):
+    open_notebook(page, lab_server, sine_page.NOTEBOOK)
+    run_all(page)
+    wait_run_all_done(page, timeout=120)
+    sine_page.explorer(page).scroll_into_view_if_needed()
+    sine_page.wait_quiet(page)
+    found = serious_violations(page, axe_script, ".sine-explorer")
+    assert not found, f"notebook 07's explorer:\n{report(found)}"
