@@ -4,6 +4,7 @@ import ipywidgets as widgets
 
 from ._canvas import Blitter, new_figure
 from ._sliders import slider_value
+from .page_bridge import PageBridge
 
 
 class SmallExplorer(widgets.VBox):
@@ -26,8 +27,11 @@ class SmallExplorer(widgets.VBox):
         self.blitter = Blitter(self.canvas, self._moving_artists())
         for control in controls:
             control.observe(self._changed, names="value")
-        super().__init__(children=[self.canvas, *controls, self.readout])
+        # The bridge names the sliders for screen readers and shows a keyboard focus ring.
+        self.bridge = PageBridge()
+        super().__init__(children=[self.canvas, *controls, self.readout, self.bridge])
         self.add_class(self.css_name)
+        self.add_class("nnfs-explorer")
         self._changed()
 
     def __repr__(self):

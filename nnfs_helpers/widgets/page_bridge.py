@@ -104,8 +104,8 @@ _CSS = """
 }
 .sine-changed .noUi-handle { box-shadow: 0 0 0 3px #e69f00; }
 /* important: ipywidgets' own rules take the outline off a focused select and input */
-.sine-explorer :focus-visible { outline: 2px solid #0072b2 !important; outline-offset: 1px; }
-.sine-explorer .noUi-handle:focus { box-shadow: 0 0 0 3px #0072b2; }
+.nnfs-explorer :focus-visible { outline: 2px solid #0072b2 !important; outline-offset: 1px; }
+.nnfs-explorer .noUi-handle:focus { box-shadow: 0 0 0 3px #0072b2; }
 .page-bridge-row { display: flex; gap: 0.5em; align-items: center; margin: 2px 0; }
 .page-bridge-link { width: 28em; font-size: 12px; }
 .page-bridge-copy:focus-visible, .page-bridge-link:focus-visible {

@@ -156,6 +156,7 @@ class SineFitExplorer(widgets.VBox):
         self._build_widgets(preset, probe_x, filename)
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
+        self.add_class("nnfs-explorer")
         self._marked = []
         if self.files == "folder":
             self._bring_back_autosave()

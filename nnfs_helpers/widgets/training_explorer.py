@@ -44,7 +44,7 @@ class TrainingExplorer(widgets.VBox):
             activation.observe(self._choice_changed, names="value")
             width_choice.observe(self._choice_changed, names="value")
             self.choices[name] = (activation, width_choice)
-        self.train_button = widgets.Button(description="train both", button_style="success",
+        self.train_button = widgets.Button(description="train both", button_style="primary",
                                            icon="play")
         self.stop_button = widgets.Button(description="stop", icon="stop", disabled=True)
         self.train_button.add_class("training-train")
@@ -63,6 +63,7 @@ class TrainingExplorer(widgets.VBox):
         super().__init__(children=[*rows, widgets.HBox([self.train_button, self.stop_button]),
                                    self.canvas, self.readout])
         self.add_class("training-explorer")
+        self.add_class("nnfs-explorer")
 
     def __repr__(self):
         return f"Run this cell to see the {self.title}."

@@ -9,6 +9,7 @@ checked: JupyterLab's own interface is not this project's to fix.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import servers
@@ -25,6 +26,7 @@ PAGES = {  # app page: what shows when its explorer is drawn
     "pair.ipynb": ".relu-pair .noUi-handle",
     "softmax.ipynb": ".softmax .noUi-handle",
     "gallery.ipynb": ".gallery .noUi-handle",
+    "training.ipynb": ".training-explorer canvas",
 }
 SERIOUS = ("serious", "critical")
 
@@ -32,8 +34,11 @@ SERIOUS = ("serious", "critical")
 @pytest.fixture(scope="module")
 def axe_script():
     if not AXE.exists():
-        pytest.fail("axe-core is not installed: run `make browser-deps` "
-                    "(npm install --prefix tests/browser)", pytrace=False)
+        message = ("axe-core is not installed: run `make browser-deps` "
+                   "(npm install --prefix tests/browser)")
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     return str(AXE)
 
 
@@ -64,16 +69,8 @@ def report(violations) -> str:
     return json.dumps(violations, indent=1)[:6000]
 
 
-# Known, outside the sine explorer: ipywidgets leaves slider handles without an
-# accessible name (the sine page's PageBridge names them; these explorers have no
-# bridge yet), and the index's links are told from the text by colour alone.
-KNOWN = {
-    "index.ipynb": "link-in-text-block: the index's links need an underline",
-    "neuron.ipynb": "aria-input-field-name: slider handles without a name",
-    "pair.ipynb": "aria-input-field-name: slider handles without a name",
-    "softmax.ipynb": "aria-input-field-name: slider handles without a name",
-    "gallery.ipynb": "aria-input-field-name: slider handles without a name",
-}
+# Pages with a violation not yet fixed: none now. A page added here must name why.
+KNOWN = {}
 
 
 @pytest.mark.parametrize("name", [

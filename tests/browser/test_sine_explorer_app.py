@@ -27,7 +27,7 @@ import sine_page
 from lab_page import error_outputs, slider_value
 
 from nnfs_helpers.sine_fit import network_from_dict, network_to_dict, preset_network
-from nnfs_helpers.sine_fit.settings import link_query, network_from_link_query
+from nnfs_helpers.sine_fit.links import link_query, network_from_link_query
 
 pytestmark = pytest.mark.browser
 
