@@ -89,10 +89,42 @@ function render({ model, el }) {
     }
   };
   nameHandles();
+  coarseKeys();
   const observer = new MutationObserver(nameHandles);
   observer.observe(document.body, { childList: true, subtree: true });
   return () => observer.disconnect();
 }
+// Keyboard steps an explorer's sliders take besides the arrows' one step: PageUp and
+// PageDown move by a coarse step (1 on the weight sliders), Shift+arrows by a tenth of
+// it, so a guided value such as 5.86 is 5 + 8 + 6 presses, not 586. Installed once per page.
+function coarseKeys() {
+  if (window.__nnfsCoarseKeys) return;
+  window.__nnfsCoarseKeys = true;
+  document.addEventListener("keydown", (event) => {
+    const handle = event.target.closest && event.target.closest(".nnfs-explorer .noUi-handle");
+    const page = event.key === "PageUp" || event.key === "PageDown";
+    const arrow = event.key.startsWith("Arrow") && event.shiftKey;
+    if (!handle || !(page || arrow)) return;
+    const slider = handle.closest(".noUi-target");
+    if (!slider || !slider.noUiSlider) return;
+    const low = parseFloat(handle.getAttribute("aria-valuemin"));
+    const high = parseFloat(handle.getAttribute("aria-valuemax"));
+    const coarse = coarseStep(high - low);
+    const up = event.key === "PageUp" || event.key === "ArrowRight" || event.key === "ArrowUp";
+    const size = page ? coarse : coarse / 10;
+    const now = parseFloat(slider.noUiSlider.get());
+    const next = Math.min(high, Math.max(low, now + (up ? size : -size)));
+    event.preventDefault();
+    event.stopPropagation();
+    slider.noUiSlider.set(Math.round(next / size) * size);
+  }, true);
+}
+
+// A power of ten near a fifth of the range: 1 for ranges of 6 to 20, 0.1 below.
+export function coarseStep(span) {
+  return Math.pow(10, Math.floor(Math.log10(span / 5)));
+}
+
 export default { render };
 """
 

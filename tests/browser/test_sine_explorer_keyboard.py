@@ -95,3 +95,36 @@ def test_keyboard_only(chromium, app):  # noqa: F811
             assert control in reached, f"Tab skipped {control}: {sorted(reached)}"
     finally:
         context.close()
+
+
+def test_page_keys_reach_a_guided_value_in_a_few_presses(chromium, app):  # noqa: F811
+    context = chromium.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(app.base_url + PAGE, wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector(".sine-explorer .noUi-handle", timeout=60_000)
+        sine_page.wait_quiet(page)
+        w1 = sine_page.slider(page, "w1")
+        w1.locator(".noUi-handle").focus()
+        # 5.86 for pair 1 (figure 4-19): 5 PageUp, 8 Shift+Right, 6 Right: 19 presses.
+        for key, times in (("PageUp", 5), ("Shift+ArrowRight", 8), ("ArrowRight", 6)):
+            for _ in range(times):
+                page.keyboard.press(key)
+        page.wait_for_function(
+            "(el) => el.textContent.trim() === '5.86'",
+            arg=w1.locator(".widget-readout").element_handle())
+        sine_page.wait_quiet(page)
+        assert slider_value(w1) == 5.86
+        page.keyboard.press("PageDown")
+        page.wait_for_function(
+            "(el) => el.textContent.trim() === '5.00'",
+            arg=w1.locator(".widget-readout").element_handle())
+        b_out = sine_page.slider(page, "b_out")
+        b_out.locator(".noUi-handle").focus()
+        page.keyboard.press("PageUp")  # the output bias's coarse step is 0.1
+        page.wait_for_function(
+            "(el) => el.textContent.trim() === '0.10'",
+            arg=b_out.locator(".widget-readout").element_handle())
+    finally:
+        context.close()
