@@ -13,24 +13,21 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from ..sine_fit import (
-    EXCELLENT,
-    GOOD,
-    GUIDED_STEPS,
-    PRESETS,
-    SineFitSession,
-    load_settings,
-    network_to_dict,
-    save_settings,
-    score_level,
-)
-from ..sine_fit.files import settings_file
-from ..sine_fit.links import link_query, network_from_link_query
-from ..sine_fit.session import OWN, biggest_miss_text, built_so_far_text
-from ..sine_fit.settings import settings_from_bytes, settings_json
+from ..sine_fit import GUIDED_STEPS, PRESETS, SineFitSession, score_level
+from ..sine_fit.links import link_query
+from ..sine_fit.session import OWN
 from ._sliders import slider_value
 from .page_bridge import PageBridge
 from .sine_canvas import SineCanvas
+from .sine_keeping import FILES, FitKeeping
+from .sine_readouts import (
+    LEGEND_HTML,
+    LEVEL_TEXT,
+    SECOND_NEURON_NOTE,
+    formula_text,
+    report_text,
+    step_change_text,
+)
 
 SLIDER_RANGES = {  # name: (min, max, description)
     "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
@@ -43,84 +40,10 @@ SLIDER_RANGES = {  # name: (min, max, description)
 STEP = 0.01
 ECHO_SECONDS = 1.0  # how long a value the kernel put on a slider may come back as an echo
 WIDTHS = (8, 16, 32)
-LEVEL_TEXT = {
-    "excellent": f"excellent! (below {EXCELLENT})",
-    "good": f"good (below {GOOD}); excellent is below {EXCELLENT}",
-    "not yet": f"keep going: good is below {GOOD}",
-}
-
-
 PLOT_GRID = np.linspace(0.0, 0.999, 500)
-LEGEND_HTML = (
-    "<span style='color:#555'>&#9644;&#9644;</span> target sin(2&pi;x) &nbsp; "
-    "<span style='color:#D55E00'>&#9644;</span> network output &nbsp; "
-    "<b>- - -</b> selected pair's contribution (drag its handles) &nbsp; "
-    "bars under the curve: each pair's area of effect, one lane per pair (solid: active "
-    "at the probe; click a lane to select its pair) &nbsp; diagram: filled neurons fire "
-    "at the probe x"
-)
-AUTOSAVE_FILE = "my_sine_fit_autosave.json"
-AUTOSAVE_DELAY = 1.0  # seconds after the last change, so a drag writes once
-MINUS = "\u2212"
-SECOND_NEURON_NOTE = ("A layer-2 neuron can fire where its pair has not started: with its "
-                      "layer-1 neuron silent, its sum is just its bias b2, and a positive b2 "
-                      "keeps it above 0 (it then adds the constant w_out · b2).")
 
 
-def score_text(mse):
-    """The MSE readout with the challenge level it reaches."""
-    return f"<b>MSE {mse:.5f}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
-
-
-def report_text(report):
-    """The score, the biggest miss and the error over the part built so far, as HTML."""
-    parts = [score_text(report.mse), html.escape(biggest_miss_text(report))]
-    built = built_so_far_text(report)
-    if built:
-        parts.append(html.escape(built))
-    return " &nbsp;·&nbsp; ".join(parts)
-
-
-def _number(value):
-    """A value as a learner reads it: two decimals and a real minus sign."""
-    return f"{value:.2f}".replace("-", MINUS)
-
-
-def _plus(value):
-    """'+ 0.20' or '− 0.23': a value added on, with its sign in front."""
-    return f"{MINUS if value < 0 else '+'} {abs(value):.2f}"
-
-
-def formula_text(network, pair, snapshot):
-    """The selected pair's formula with its numbers, and each of its neurons at the probe."""
-    v = network.pair_values(pair)
-    k = pair + 1
-    if network.full_second_layer:
-        formula = (f"pair {k} adds {_number(v['w_out'])} · ReLU(sum over all of layer 1 "
-                   f"{_plus(v['b2'])}): with the full layer, every layer-1 neuron feeds it")
-    else:
-        formula = (f"pair {k} adds {_number(v['w_out'])} · ReLU({_number(v['w2'])} · "
-                   f"ReLU({_number(v['w1'])}x {_plus(v['b1'])}) {_plus(v['b2'])})")
-    z1, z2 = snapshot.first_sums[pair], snapshot.second_sums[pair]
-    adds = v["w_out"] * max(z2, 0.0)
-    at = (f"at x = {snapshot.probe:.2f}: layer-1 neuron {k} sums {_number(z1)} → outputs "
-          f"{_number(max(z1, 0.0))}; layer-2 neuron {k} sums {_number(z2)} → outputs "
-          f"{_number(max(z2, 0.0))}; the pair adds {_number(adds)}")
-    return f"<code>{html.escape(formula)}</code><br>{html.escape(at)}"
-
-
-def step_change_text(changes):
-    """'pair 1: w1 0.00 → 5.86' for every value a guided step changed."""
-    return "; ".join(
-        f"pair {pair + 1}: " + ", ".join(f"{name} {_number(old)} → {_number(new)}"
-                                          for name, (old, new) in moved.items())
-        for pair, moved in changes.items())
-
-
-FILES = ("folder", "browser")
-
-
-class SineFitExplorer(widgets.VBox):
+class SineFitExplorer(FitKeeping, widgets.VBox):
     """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx).
 
     `files="folder"` (in a notebook) saves and loads a file named in the
@@ -544,118 +467,6 @@ class SineFitExplorer(widgets.VBox):
             with self.lock:
                 self._sync_sliders()
 
-    # -- files ---------------------------------------------------------------------------
-
-    def _typed_file(self):
-        if self.files != "folder":
-            raise ValueError("this page keeps no files on the server: use download and load")
-        return settings_file(self.filename_text.value, self.folder)
-
-    def save(self):
-        """Save to the file named in the box, in the notebook's folder."""
-        try:
-            path = self._typed_file()
-            with self.lock:
-                save_settings(self.network, path)
-        except (OSError, ValueError) as exc:
-            self._say_problem("could not save", exc)
-            return False
-        self.message.value = f"saved to {_escape(os.path.basename(path))}"
-        return True
-
-    def load(self):
-        """Load the file named in the box, from the notebook's folder."""
-        try:
-            loaded = load_settings(self._typed_file())
-        except ValueError as exc:
-            self._say_problem("not loaded, settings unchanged", exc)
-            return False
-        self._take(loaded, f"loaded {_escape(self.filename_text.value.strip())}")
-        return True
-
-    def download(self):
-        """Offer the current fit as a file download (nothing is written on the server)."""
-        with self.lock:
-            text = settings_json(self.network)
-        self.bridge.offer_download(self.filename, text)
-        self.message.value = "your browser saves the fit as a download"
-
-    def _on_upload(self, change):
-        if not change["new"]:
-            return
-        upload = change["new"][0]
-        try:
-            loaded = settings_from_bytes(upload["content"], str(upload.get("name", "the file")))
-        except ValueError as exc:
-            self._say_problem("not loaded, settings unchanged", exc)
-        else:
-            self._take(loaded, f"loaded {_escape(upload.get('name', 'the file'))}")
-        finally:
-            self.upload.value = ()
-
-    def open_link(self, query):
-        """Open the fit a link's query holds; a broken link leaves the default fit and says why."""
-        try:
-            loaded = network_from_link_query(query)
-        except ValueError as exc:
-            self._say_problem("the link's fit could not be opened; showing the default fit", exc)
-            return False
-        if loaded is None:
-            return False
-        self._take(loaded, "opened the fit from the link")
-        return True
-
-    def _take(self, network, message):
-        with self.lock:
-            self.losses = []
-            self.session.load(network)
-            self.refresh()
-            self._schedule_autosave()
-        self.message.value = message
-
-    # -- the learner's own fit, kept as they work -------------------------------------
-
-    def _autosave_path(self):
-        return os.path.join(self.folder, AUTOSAVE_FILE)
-
-    def _schedule_autosave(self):
-        """Write the learner's own values a moment after their last change (notebook only)."""
-        if self.files != "folder" or self.session.showing != OWN:
-            return
-        if self._autosave_timer is not None:
-            self._autosave_timer.cancel()
-        self._autosave_timer = threading.Timer(AUTOSAVE_DELAY, self.flush_autosave)
-        # Not a daemon: a kernel that shuts down waits the moment it takes to keep the
-        # last change, instead of being cut off halfway through writing it.
-        self._autosave_timer.daemon = False
-        self._autosave_timer.start()
-
-    def flush_autosave(self):
-        """Write the learner's own values now; True if written."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.cancel()
-            self._autosave_timer = None
-        with self.lock:
-            if self.files != "folder" or self.session.showing != OWN:
-                return False
-            try:
-                save_settings(self.network, self._autosave_path())
-            except (OSError, ValueError):
-                return False  # keeping work is a courtesy; a read-only folder is no error
-        return True
-
-    def _bring_back_autosave(self):
-        try:
-            kept = load_settings(self._autosave_path())
-        except ValueError:
-            return  # none yet, or not readable: start fresh, as before
-        self.session.remember_own(network_to_dict(kept))
-        self.message.value = (f"Your own fit from last time is kept in {AUTOSAVE_FILE}: "
-                              "choose <b>my own</b> in the menu to see it.")
-
-    def _say_problem(self, what, exc):
-        self.message.value = f"<span style='color:#b00'>{what}: {_escape(exc)}</span>"
-
 
 def _hidden_unchanged(before, after):
     """True if no weight of the hidden layers moved (only the output bias can learn)."""
@@ -683,6 +494,3 @@ def _button(text, css_class, action):
     button.on_click(lambda _: action())
     return button
 
-
-def _escape(value):
-    return html.escape(str(value))
