@@ -76,7 +76,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
         # 5.860000000000003 for 5.86), and the echo of an older one can arrive after the
         # network moved on (a drag, Adam): it is no edit.
         self._put = {name: [] for name in SLIDER_RANGES}
-        self._build_widgets(preset, probe_x, filename)
+        self._build_widgets(probe_x, filename)
         super().__init__(children=self._layout())
         self.add_class("sine-explorer")
         self.add_class("nnfs-explorer")
@@ -101,7 +101,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
 
     # -- widgets ---------------------------------------------------------------------
 
-    def _build_widgets(self, preset, probe_x, filename):
+    def _build_widgets(self, probe_x, filename):
         style, wide = {"description_width": "12em"}, widgets.Layout(width="36em")
         self.pair_slider = widgets.IntSlider(value=1, min=1, max=self.network.n_pairs,
                                              description="pair", style=style, layout=wide)
