@@ -64,9 +64,19 @@ LAB_USER_SETTINGS = {
         "checkForUpdates": False,
     },
 }
-# Server-side too, so no news is fetched whatever a learner's settings say.
+# Each learner's server: no news fetched whatever their settings say, no terminal
+# (a shell on the machine is no part of the series), and none of the server
+# extensions the series does not use (each costs memory in every learner's server).
 LAB_SERVER_CONFIG = {
     "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+    "ServerApp": {
+        "terminals_enabled": False,
+        "jpserver_extensions": {
+            "jupyter_lsp": False,
+            "jupyter_server_terminals": False,
+            "voila.server_extension": False,
+        },
+    },
 }
 
 

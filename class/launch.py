@@ -92,6 +92,15 @@ def hub_environment(args, proxy: str) -> dict[str, str]:
     return env
 
 
+def default_signals() -> None:
+    """In the hub's process, before it starts: SIGINT does its default again.
+
+    A shell's background job inherits SIGINT ignored, and so would the hub and
+    every server it starts, which then shut down slowly and leave kernels behind.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def hub_command() -> list[str]:
     return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)]
 
@@ -121,7 +130,8 @@ def main(argv=None) -> int:
         return 2
     env = hub_environment(args, proxy)
     # The hub in a process group of its own: one signal ends it and what it started.
-    hub = subprocess.Popen(hub_command(), env=env, start_new_session=True)
+    hub = subprocess.Popen(hub_command(), env=env, start_new_session=True,
+                           preexec_fn=default_signals)
 
     def forward(signum, frame):
         try:
