@@ -137,7 +137,12 @@ def open_sine_explorer(page, hub, name):
     page.wait_for_selector(sine_page.PLOT, state="visible", timeout=60_000)
     state = lab_page.wait_for_stable_canvas(page, sine_page.PLOT)
     assert state and not state["uniform"], f"{name}: the explorer's plot is blank: {state}"
-    assert sine_page.mse(page) >= 0
+    # Read with textContent: JupyterLab does not lay out cells scrolled out of view.
+    score = sine_page.explorer(page).locator(".sine-mse")
+    deadline = time.monotonic() + 30
+    while not sine_page.MSE_PATTERN.search(score.text_content() or ""):
+        assert time.monotonic() < deadline, f"{name}: the explorer shows no score"
+        page.wait_for_timeout(100)
 
 
 def save_fit(page, file_name):
@@ -147,8 +152,8 @@ def save_fit(page, file_name):
     sine_page.explorer(page).locator("button.sine-save, .sine-save button").first.click()
     message = sine_page.explorer(page).locator(".sine-message")
     deadline = time.monotonic() + 20
-    while "saved to" not in message.inner_text():
-        assert time.monotonic() < deadline, f"no 'saved to' message: {message.inner_text()!r}"
+    while "saved to" not in (message.text_content() or ""):
+        assert time.monotonic() < deadline, f"no 'saved to' message: {message.text_content()!r}"
         page.wait_for_timeout(100)
 
 
