@@ -183,12 +183,16 @@ def stop_everything(grace: float = 20.0) -> list[str]:
 
 
 def install_signal_handlers() -> None:
-    """SIGTERM and SIGHUP end the run like Ctrl-C does: through the finally blocks."""
+    """SIGINT, SIGTERM and SIGHUP end the run through the finally blocks.
+
+    SIGINT too, explicitly: a run started in the background of a shell inherits
+    SIGINT ignored, and `kill -INT` must still stop it and its servers.
+    """
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
 
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, interrupt)
 
 
