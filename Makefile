@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 PORT ?= 8888
 APP_PORT ?= 8866
+CLASS_PORT ?= 8000
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 PIP := pip install --quiet
@@ -12,8 +13,8 @@ REQUIREMENTS ?= -r $(LOCK)
 MIN_VENV ?= .venv-min
 LATEST_VENV ?= .venv-latest
 
-.PHONY: venv lab test lint unit nbval browser browser-deps app notebooks figures bench clean \
-	lock test-min test-latest
+.PHONY: venv lab test lint unit nbval browser browser-deps app notebooks figures bench bench-class clean \
+	lock test-min test-latest class
 
 venv: $(VENV)/.installed
 
@@ -54,7 +55,7 @@ lock:
 		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) requirements.txt
 
 lint: venv
-	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks
+	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 unit: venv
@@ -64,16 +65,22 @@ nbval: venv
 	$(BIN)/pytest $(NBVAL) notebooks
 
 # axe-core, for the accessibility checks of the browser tests (pinned in tests/browser/package.json).
+# and the class hub's proxy (pinned in class/package.json).
 browser-deps:
 	@if command -v npm >/dev/null 2>&1; then \
 		npm install --prefix tests/browser --no-audit --no-fund --silent; \
-	else echo "npm not found: the accessibility checks will be skipped (CI fails them)"; fi
+		npm ci --prefix class --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility and class tests will be skipped (CI fails them)"; fi
 
 browser: venv browser-deps
 	$(BIN)/pytest tests -m browser
 
 app: venv
 	$(BIN)/python app/serve.py --port=$(APP_PORT)
+
+# JupyterHub for a class on this machine (loopback, demo login): see the README.
+class: venv
+	$(BIN)/python class/launch.py --port $(CLASS_PORT)
 
 notebooks: venv
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
@@ -88,6 +95,11 @@ bench: venv
 	$(BIN)/python benchmarks/slider_kernel.py
 	$(BIN)/python benchmarks/notebooks.py
 	$(BIN)/python benchmarks/slider_latency.py
+	$(BIN)/python benchmarks/canvas_latency.py
+
+# About 13 minutes: a class of 1, 5, 10 and 20 learners on JupyterHub and on the app.
+bench-class: venv browser-deps
+	$(BIN)/python benchmarks/class_load.py --learners 1,5,10,20 --seconds 60
 
 clean:
 	rm -rf $(VENV) .venv-min .venv-latest .venv-lock .pytest_cache .ruff_cache .hypothesis \

@@ -85,6 +85,7 @@ import servers  # noqa: E402
 from nnfs_helpers.sine_fit import load_settings  # noqa: E402
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
+APP_PAGE = "/voila/render/sine_fit.ipynb"
 SLIDER_CLASS = "sine-slider-b_out"
 SCORE_CLASS = "sine-mse"
 PLOT_CLASS = "sine-plot"
@@ -590,7 +591,7 @@ def start_hub(home: Path) -> tuple[subprocess.Popen, str]:
 async def voila_visit(learner: Learner, base: str, ws_base: str) -> None:
     learner.client = httpx.AsyncClient(base_url=base, follow_redirects=True,
                                        timeout=httpx.Timeout(180.0))
-    page = await learner.client.get("/")
+    page = await learner.client.get(APP_PAGE)
     page.raise_for_status()
     found = re.search(r'kernel[_-]?[iI]d["\']?\s*[:=]\s*["\']([0-9a-f-]{36})', page.text)
     if not found:
@@ -748,9 +749,8 @@ async def run_round(target: str, n: int, seconds: float, rate: float, home: Path
                 await run_notebook(learner, cells)
 
         else:
-            root = servers.copy_served_tree(home / "root")
-            # The app runs the installed package, as `make app` does.
-            server = await asyncio.to_thread(servers.start_voila, home / "voila", NOTEBOOK, root)
+            # The code-free app as `make app` serves it: its sine page, one kernel per visit.
+            server = await asyncio.to_thread(servers.start_app, home / "app")
             STARTED.append(server.process)
             WATCH.add_root(server.process.pid)
             base, ws_base = server.base_url, server.base_url.replace("http://", "ws://")
