@@ -351,7 +351,7 @@ def test_a_broken_link_says_so_and_shows_the_default_fit(query):
 
 def test_the_score_is_read_to_screen_readers():
     app = SineFitExplorer(preset="hand-tuned")
-    assert app.bridge.announcement.startswith(f"MSE {app.network.mse():.3f}: excellent")
+    assert app.bridge.announcement.startswith(f"MSE {app.network.mse():.5f}: excellent")
 
 
 def test_a_guided_step_selects_its_pair_marks_its_sliders_and_names_the_numbers(explorer):

@@ -96,7 +96,7 @@ def check_dead_bias(bias):
                    if math.isclose(bias, -1 / DEAD_WEIGHT) else "")
         return not_yet(f"With b = {bias:g} the neuron is dead, yes, but not only then: a bias "
                        f"closer to 0 is dead too. Find the largest one.{divided}")
-    start = -bias / DEAD_WEIGHT
+    start = -bias / DEAD_WEIGHT + 0.0  # + 0.0 turns -0.0 into 0.0
     share = min(max(1 - start, 0.0), 1.0)
     return not_yet(f"With b = {bias:g} the neuron fires for x > {max(start, 0.0):g}, "
                    f"{share:.0%} of the inputs, so it still gets a gradient. It is dead when "

@@ -115,7 +115,7 @@ class Blitter:
         self.canvas.blit(self.canvas.figure.bbox)
 
 
-def new_figure(figsize, dpi=72, lock=None):
+def new_figure(figsize, dpi=96, lock=None):
     """A (figure, canvas, lock) triple; the canvas is the widget to display.
 
     The figure has a fixed layout (no constrained layout, no resizing, no

@@ -58,7 +58,7 @@ class SmallExplorer(widgets.VBox):
 
 
 def label_axes(ax, xlabel, ylabel):
-    """Axis labels and ticks readable at the explorers' 72 dpi (set here, not in rcParams)."""
+    """Axis labels and ticks readable at the explorers' 96 dpi (set here, not in rcParams)."""
     ax.set_xlabel(xlabel, fontsize=11)
     ax.set_ylabel(ylabel, fontsize=11)
     ax.tick_params(labelsize=10)

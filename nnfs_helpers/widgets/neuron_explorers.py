@@ -16,6 +16,7 @@ from ..neurons import (
 from ._explorer import SmallExplorer, label_axes
 
 X_RANGE = (-2.0, 2.0)
+PAIR_COLOURS = {"ramp": "#edae49", "pair": "#1f5fa8", "area": "#66a182"}
 
 
 class NeuronExplorer(SmallExplorer):
@@ -82,14 +83,15 @@ class ReluPairExplorer(SmallExplorer):
         ax.set_ylim(-2.5, 4.0)
         ax.axhline(0, color="0.8", linewidth=0.8)
         label_axes(ax, "input x", "output")
-        self.band = ax.axvspan(0, 0, color="C2", alpha=0.25, linewidth=0,
+        # The colours of figures 4-13 to 4-16, so the explorer reads like them.
+        self.band = ax.axvspan(0, 0, color=PAIR_COLOURS["area"], alpha=0.25, linewidth=0,
                                label="area of effect")
         zeros = np.zeros_like(self.x)
-        (self.ramp,) = ax.plot(self.x, zeros, color="0.45", linestyle="--", linewidth=1.5,
-                               label="neuron 1: ramp")
-        (self.sum2,) = ax.plot(self.x, zeros, color="C1", linestyle=":", linewidth=1.8,
+        (self.ramp,) = ax.plot(self.x, zeros, color=PAIR_COLOURS["ramp"], linestyle="--",
+                               linewidth=1.6, label="neuron 1: ramp")
+        (self.sum2,) = ax.plot(self.x, zeros, color="0.45", linestyle=":", linewidth=1.8,
                                label="neuron 2 sum: w2·ramp + b2")
-        (self.line,) = ax.plot(self.x, zeros, color="C0", linewidth=2.4,
+        (self.line,) = ax.plot(self.x, zeros, color=PAIR_COLOURS["pair"], linewidth=2.4,
                                label="w_out · pair")
         (self.switches,) = ax.plot([], [], "o", color="C3", markersize=6, zorder=5)
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, frameon=False)

@@ -81,22 +81,29 @@ function render({ model, el }) {
   // ipywidgets gives a slider's handle (role="slider") no accessible name: name it
   // after the slider's description, for every slider the page shows now or later.
   const nameHandles = () => {
-    const unnamed = ".widget-slider .noUi-handle:not([aria-label])";
-    for (const handle of document.querySelectorAll(unnamed)) {
-      const label = handle.closest(".widget-slider").querySelector(".widget-label");
+    for (const handle of document.querySelectorAll(".widget-slider .noUi-handle")) {
+      const slider = handle.closest(".widget-slider");
+      const label = slider.querySelector(".widget-label");
       const text = label ? label.textContent.trim() : "";
-      if (text) handle.setAttribute("aria-label", text);
+      if (text && !handle.hasAttribute("aria-label")) handle.setAttribute("aria-label", text);
+      // noUiSlider reads out the raw float (5.860000000000003); say what the readout says.
+      const readout = slider.querySelector(".widget-readout");
+      const shown = readout ? readout.textContent.trim() : "";
+      if (shown && handle.getAttribute("aria-valuetext") !== shown) {
+        handle.setAttribute("aria-valuetext", shown);
+      }
     }
   };
   nameHandles();
   coarseKeys();
   const observer = new MutationObserver(nameHandles);
-  observer.observe(document.body, { childList: true, subtree: true });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   return () => observer.disconnect();
 }
 // Keyboard steps an explorer's sliders take besides the arrows' one step: PageUp and
 // PageDown move by a coarse step (1 on the weight sliders), Shift+arrows by a tenth of
 // it, so a guided value such as 5.86 is 5 + 8 + 6 presses, not 586. Installed once per page.
+// It also gives each handle the value its readout shows, for screen readers.
 function coarseKeys() {
   if (window.__nnfsCoarseKeys) return;
   window.__nnfsCoarseKeys = true;
@@ -116,7 +123,7 @@ function coarseKeys() {
     const next = Math.min(high, Math.max(low, now + (up ? size : -size)));
     event.preventDefault();
     event.stopPropagation();
-    slider.noUiSlider.set(Math.round(next / size) * size);
+    slider.noUiSlider.set(next);  // the slider snaps it to its own step
   }, true);
 }
 

@@ -54,7 +54,8 @@ function render({ model, el }) {
 
   function layout(width) {
     const wide = width >= 760;
-    const plotHeight = Math.round(Math.min(Math.max(0.5 * width, 300), 620));
+    // Low enough that the plot and the first sliders fit on one screen (1400 x 1000).
+    const plotHeight = Math.round(Math.min(Math.max(0.38 * width, 300), 440));
     const diagramWidth = wide ? Math.round(Math.min(Math.max(0.22 * width, 190), 290)) : width;
     const diagramHeight = wide ? plotHeight : 240;
     const height = wide ? plotHeight : plotHeight + diagramHeight;
@@ -503,7 +504,7 @@ function render({ model, el }) {
     const lane = laneAt(point);
     canvas.style.cursor = overHandle ? "grab" : lane !== null ? "pointer"
                         : point.inPlot ? "crosshair" : "default";
-    if (point.inPlot && lane === null) {
+    if (point.inPlot && lane === null && !overHandle) {
       pendingProbe = clamp(point.x, 0, 1);
       queue();
     }

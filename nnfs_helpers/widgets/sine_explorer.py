@@ -41,6 +41,7 @@ STEP = 0.01
 ECHO_SECONDS = 1.0  # how long a value the kernel put on a slider may come back as an echo
 WIDTHS = (8, 16, 32)
 PLOT_GRID = np.linspace(0.0, 0.999, 500)
+PACE = 0.05  # seconds between the optimizer's reports: 2000 epochs take about 2 s to watch
 
 
 class SineFitExplorer(FitKeeping, widgets.VBox):
@@ -164,7 +165,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
         else:
             self.download_button = _button("download my fit", "sine-download", self.download)
             self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                             description="load a fit (.json)")
+                                             description="upload a fit")
             self.upload.add_class("sine-upload")
             self.upload.observe(self._on_upload, names="value")
         self.bridge = PageBridge(share=self.share_link)
@@ -225,7 +226,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             label += f"<br><small>{html.escape(SECOND_NEURON_NOTE)}</small>"
         self.active_label.value = label
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
-        self.bridge.announcement = (f"MSE {snapshot.mse:.3f}: "
+        self.bridge.announcement = (f"MSE {snapshot.mse:.5f}: "
                                     f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
         if self.share_link:
             self.bridge.query = link_query(self.network)
@@ -409,11 +410,13 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
 
     # -- the optimizer -----------------------------------------------------------------
 
-    def start_optimizer(self, epochs=2000, background=True, report_every=50):
+    def start_optimizer(self, epochs=2000, background=True, report_every=50, pace=PACE):
         """Let Adam train from the current values; the sliders follow.
 
         In the background (the default) the stop button can end it; the
-        thread is `optimizer_thread`.
+        thread is `optimizer_thread`. After each report it waits `pace`
+        seconds, so a class can watch the curve move (Adam alone needs well
+        under a second here).
         """
         if self.optimizer_thread is not None and self.optimizer_thread.is_alive():
             return self.optimizer_thread
@@ -429,6 +432,8 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
                 self.losses.append(progress.loss)
                 self.progress.value = progress.epoch
                 self.refresh()
+            if pace:
+                self.stop_event.wait(pace)  # stop ends the pause at once
 
         def run():
             try:

@@ -116,9 +116,12 @@ def test_page_keys_reach_a_guided_value_in_a_few_presses(chromium, app):  # noqa
             arg=w1.locator(".widget-readout").element_handle())
         sine_page.wait_quiet(page)
         assert slider_value(w1) == 5.86
+        handle = w1.locator(".noUi-handle")
+        page.wait_for_function("(h) => h.getAttribute('aria-valuetext') === '5.86'",
+                               arg=handle.element_handle())
         page.keyboard.press("PageDown")
         page.wait_for_function(
-            "(el) => el.textContent.trim() === '5.00'",
+            "(el) => el.textContent.trim() === '4.86'",
             arg=w1.locator(".widget-readout").element_handle())
         b_out = sine_page.slider(page, "b_out")
         b_out.locator(".noUi-handle").focus()
