@@ -60,3 +60,16 @@ def test_works_after_nnfs_init():
         "print(y.dtype, round(float(y.sum()), 5))\n"
     )
     assert out == "float32 1.0"
+
+
+def test_the_sine_explorer_loads_neither_matplotlib_nor_ipympl():
+    """The app's sine page kernel stays small: the sine plot is drawn in the browser."""
+    code = (
+        "import sys\n"
+        "from nnfs_helpers.widgets import SineFitExplorer\n"
+        "SineFitExplorer()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipympl'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
