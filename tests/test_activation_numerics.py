@@ -175,3 +175,11 @@ def test_softplus_float32_is_monotonic_near_zero(no_warnings):
     y = nh.Activation_Softplus().forward(x)
     assert y.dtype == np.float32
     assert (np.diff(y) >= 0).all(), x[1:][np.diff(y) < 0][:5]
+
+
+def test_softmax_of_a_probability_below_the_smallest_float_raises_no_underflow():
+    # e^-708 / 2 falls below the smallest normal float64: it must round quietly.
+    with np.errstate(all="raise"):
+        p = nh.Activation_Softmax().forward(np.array([[0.0, 708.0, 708.0]]))
+        nh.Activation_Softmax().forward(np.array([[0.0, 708.0, 708.0]], dtype=np.float32))
+    assert p[0, 0] < 1e-300 and p[0, 1] == p[0, 2] == 0.5

@@ -12,13 +12,12 @@ import inspect
 import ipympl
 import ipywidgets
 import matplotlib
-import numpy as np
 from ipympl.backend_nbagg import Canvas
 from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
 
 from nnfs_helpers.widgets._canvas import LockedCanvas, new_figure
 
-CANVAS_STATE = ("_png_is_old", "_force_full", "_last_buff", "_current_image_mode")
+CANVAS_STATE = ("_png_is_old", "_current_image_mode")
 CANVAS_METHODS = ("set_image_mode", "get_renderer", "send_binary", "get_diff_image")
 VERSIONS = (f"ipympl {ipympl.__version__}, matplotlib {matplotlib.__version__}, "
             f"ipywidgets {ipywidgets.__version__}")
@@ -30,14 +29,13 @@ def test_ipympl_canvas_has_the_private_state_the_frame_encoder_uses():
     assert not missing, (
         f"ipympl's Canvas lacks {', '.join(missing)} ({VERSIONS}); "
         "nnfs_helpers/widgets/_canvas.py LockedCanvas.get_diff_image relies on them")
-    assert isinstance(canvas._png_is_old, bool) and isinstance(canvas._force_full, bool)
-    assert isinstance(canvas._last_buff, np.ndarray)
+    assert isinstance(canvas._png_is_old, bool)
     assert canvas._current_image_mode in ("full", "diff")
 
 
 def test_matplotlib_frame_encoder_still_works_the_way_ours_copies():
     upstream = inspect.getsource(FigureCanvasWebAggCore.get_diff_image)
-    missing = [name for name in ("_png_is_old", "_force_full", "_last_buff", "set_image_mode")
+    missing = [name for name in ("_png_is_old", "set_image_mode")
                if name not in upstream]
     assert not missing, (
         f"matplotlib's FigureCanvasWebAggCore.get_diff_image no longer uses "
@@ -46,17 +44,22 @@ def test_matplotlib_frame_encoder_still_works_the_way_ours_copies():
     assert issubclass(LockedCanvas, Canvas) and issubclass(Canvas, FigureCanvasWebAggCore)
 
 
-def test_locked_canvas_frames_start_full_then_send_diffs():
+def test_locked_canvas_always_sends_whole_frames():
     figure, canvas, _ = new_figure((2, 2))
     (line,) = figure.add_subplot().plot([0, 1], [0, 1])
     frames = []
     canvas.send_binary = frames.append
     canvas.draw()
-    assert canvas._current_image_mode == "full" and len(frames) == 1
     line.set_ydata([1, 0])
     canvas.draw()
-    assert canvas._current_image_mode == "diff" and len(frames) == 2
+    assert canvas._current_image_mode == "full" and len(frames) == 2
     assert frames[1].startswith(b"\x89PNG\r\n\x1a\n")
+    # The second frame alone is the whole new picture: no pixel left transparent.
+    import io
+
+    from matplotlib.image import imread
+    picture = imread(io.BytesIO(frames[1]), format="png")
+    assert picture.shape[:2] == (192, 192) and (picture[..., 3] == 1).all()
 
 
 def test_widgets_keep_css_classes_in_dom_classes():

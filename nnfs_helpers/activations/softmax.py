@@ -22,10 +22,11 @@ def stable_softmax(scores):
     infinite_rows = np.isinf(row_max)
     if infinite_rows.any():
         return _softmax_with_infinite_rows(scores, row_max, infinite_rows)
+    # Underflow is no error here: a probability below the smallest float is 0.
     with np.errstate(over="ignore", under="ignore"):
         probabilities = scores - row_max
         np.exp(probabilities, out=probabilities)
-    probabilities /= np.sum(probabilities, axis=-1, keepdims=True)
+        probabilities /= np.sum(probabilities, axis=-1, keepdims=True)
     return probabilities
 
 

@@ -54,27 +54,19 @@ class LockedCanvas(Canvas):
             super().draw()
 
     def get_diff_image(self):
-        """matplotlib's frame encoder (webagg_core), with a faster PNG encoder.
+        """matplotlib's frame encoder (webagg_core), always sending the whole picture.
 
-        A frame is either the full picture or, when nothing became
-        transparent, only the pixels that changed (the rest 0), which the
-        browser lays over the previous frame.
+        matplotlib sends only the changed pixels when it can, and the browser
+        lays them over the picture it has; a frame lost before the view showed,
+        or two threads drawing at once, then leaves stale or blank pixels that
+        every later difference keeps. A whole frame is always right, and with the
+        plain encoder below it costs about a millisecond at these sizes.
         """
         if not self._png_is_old:
             return None
-        pixels = np.asarray(self.get_renderer().buffer_rgba())
-        buff = pixels.view(np.uint32).squeeze(2)
-        if (self._force_full or buff.shape != self._last_buff.shape
-                or (pixels[:, :, 3] != 255).any()):
-            self.set_image_mode("full")
-            output = buff
-        else:
-            self.set_image_mode("diff")
-            output = np.where(buff != self._last_buff, buff, 0)
-        self._last_buff = buff.copy()
-        self._force_full = False
+        self.set_image_mode("full")
         self._png_is_old = False
-        return encode_png(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+        return encode_png(np.asarray(self.get_renderer().buffer_rgba()))
 
 
 class Blitter:

@@ -115,9 +115,6 @@ class TrainingExplorer(widgets.VBox):
             self.readout.value = "<br>".join(
                 f"<b>run {name}</b>: {html.escape(run.describe())}"
                 for name, run in self.runs.items())
-            # Whole frames, not differences: the browser may ask for a frame while a
-            # training thread is drawing, and a whole frame never leaves stale pixels.
-            self.canvas._force_full = True
             self.blitter.refresh()
 
     # -- the runs ------------------------------------------------------------------------
