@@ -186,13 +186,19 @@ def measure_when_still(page, slider, plot, moves):
     return latencies
 
 
+def _run_in_lab(browser, home, root, notebook, width):
+    """A JupyterLab server with `notebook` run all in a new page: (server, page)."""
+    server = servers.start_lab(home, root)
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    lab_page.open_notebook(page, server, notebook)
+    lab_page.run_all(page)
+    lab_page.wait_run_all_done(page, timeout=120)
+    return server, page
+
+
 def in_lab(browser, home, root, notebook, slider, plot, moves):
-    server = servers.start_lab(home / "lab", root)
+    server, page = _run_in_lab(browser, home / "lab", root, notebook, 1280)
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        lab_page.open_notebook(page, server, notebook)
-        lab_page.run_all(page)
-        lab_page.wait_run_all_done(page, timeout=120)
         page.wait_for_selector(f"{slider} .noUi-handle", state="attached")
         page.locator(f"{slider} .noUi-handle").first.scroll_into_view_if_needed()
         return measure_when_still(page, slider, plot, moves)
@@ -201,12 +207,8 @@ def in_lab(browser, home, root, notebook, slider, plot, moves):
 
 
 def drags_in_lab(browser, home, root, notebook, slider, plot, moves):
-    server = servers.start_lab(home / "lab-drag", root)
+    server, page = _run_in_lab(browser, home / "lab-drag", root, notebook, 1400)
     try:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        lab_page.open_notebook(page, server, notebook)
-        lab_page.run_all(page)
-        lab_page.wait_run_all_done(page, timeout=120)
         lab_page.wait_for_stable_canvas(page, plot)
         return measure_drags(page, plot, moves)
     finally:

@@ -45,14 +45,19 @@ def tab_to(page, matches, seen, limit=60):
                          f"{[f['what'] for f in seen[-15:]]}")
 
 
+def open_sine_page(context, app):  # noqa: F811
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app.base_url + PAGE, wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_selector(".sine-explorer .noUi-handle", timeout=60_000)
+    sine_page.wait_quiet(page)
+    return page
+
+
 def test_keyboard_only(chromium, app):  # noqa: F811
     context = chromium.new_context(viewport=VIEWPORT, accept_downloads=True)
     try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.base_url + PAGE, wait_until="domcontentloaded", timeout=60_000)
-        page.wait_for_selector(".sine-explorer .noUi-handle", timeout=60_000)
-        sine_page.wait_quiet(page)
+        page = open_sine_page(context, app)
         seen = []
         has = lambda name: lambda classes: name in classes.split()  # noqa: E731
 
@@ -100,11 +105,7 @@ def test_keyboard_only(chromium, app):  # noqa: F811
 def test_page_keys_reach_a_guided_value_in_a_few_presses(chromium, app):  # noqa: F811
     context = chromium.new_context(viewport=VIEWPORT)
     try:
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.base_url + PAGE, wait_until="domcontentloaded", timeout=60_000)
-        page.wait_for_selector(".sine-explorer .noUi-handle", timeout=60_000)
-        sine_page.wait_quiet(page)
+        page = open_sine_page(context, app)
         w1 = sine_page.slider(page, "w1")
         w1.locator(".noUi-handle").focus()
         # 5.86 for pair 1 (figure 4-19): 5 PageUp, 8 Shift+Right, 6 Right: 19 presses.
