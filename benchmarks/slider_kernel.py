@@ -52,7 +52,7 @@ def main():
     def model_only(i):
         net = explorer.network
         net.set_pair(1, b1=values[i])
-        net.snapshot(explorer._plot_x(), 0.08)
+        net.snapshot(np.linspace(0.0, 0.999, 500), 0.08, with_kinks=True)
 
     def frame_encoding(i):
         json.dumps(explorer.canvas.frame)

@@ -221,3 +221,13 @@ def test_a_snapshot_runs_the_hidden_layers_once(monkeypatch):
     monkeypatch.setattr(network, "hidden", lambda x: calls.append(1) or hidden(x))
     network.snapshot(np.linspace(0, 1, 10), 0.3)
     assert calls == [1]
+
+
+def test_a_snapshot_with_kinks_draws_every_corner_exactly():
+    network = preset_network("hand-tuned")
+    grid = np.linspace(0, 0.999, 50)
+    snap = network.snapshot(grid, 0.3, with_kinks=True)
+    ends = {end for intervals in network.areas_of_effect() for piece in intervals
+            for end in piece if end <= 0.999}
+    assert ends <= set(snap.x.tolist()) and set(grid.tolist()) <= set(snap.x.tolist())
+    assert snap.output == pytest.approx(network.forward(snap.x))

@@ -186,19 +186,25 @@ class SineFitNetwork:
         z1, z2 = self.hidden([float(x)])
         return z1[0] > 0, z2[0] > 0
 
-    def snapshot(self, x, probe):
+    def snapshot(self, x, probe, with_kinks=False):
         """A SineFitSnapshot: output and pair contributions at `x`, firing at `probe`, MSE.
 
-        The hidden layers run once, over `x`, the sine points and the probe together.
+        With `with_kinks`, every end of an area of effect inside x's range joins
+        the points, so a curve drawn through them has its corners exactly where
+        they are. The hidden layers run once, over `x`, the sine points and the
+        probe together.
         """
         x = as_float_array(x, "x").astype(float, copy=False).reshape(-1)
         probe = float(probe)
+        areas = self.areas_of_effect()
+        if with_kinks and x.size:
+            ends = np.array([end for intervals in areas for piece in intervals for end in piece])
+            x = np.union1d(x, ends[(ends >= x.min()) & (ends <= x.max())])
         z1, z2 = self.hidden(np.concatenate([x, self.x, [probe]]))
         contributions = np.maximum(z2, 0.0) * self.w_out
         output = contributions.sum(axis=1) + self.b_out
         n = x.size
         first, second = z1[-1] > 0, z2[-1] > 0
-        areas = self.areas_of_effect()
         report = self._report(output[n:-1] - self.y, areas)
         return SineFitSnapshot(
             n_pairs=self.n_pairs, full_second_layer=self._full,

@@ -213,7 +213,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             self._redraw()
 
     def _redraw(self):
-        snapshot = self.network.snapshot(self._plot_x(), self.probe_slider.value)
+        snapshot = self.network.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
         # The score first: it then never arrives after the picture it describes.
         self.mse_label.value = report_text(snapshot.report)
         handles = None if self.network.full_second_layer else \
@@ -230,12 +230,6 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
                                     f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
         if self.share_link:
             self.bridge.query = link_query(self.network)
-
-    def _plot_x(self):
-        """Where the curves are computed: an even grid plus every kink, so corners are exact."""
-        kinks = [end for intervals in self.network.areas_of_effect() for pair in intervals
-                 for end in pair]
-        return np.union1d(PLOT_GRID, np.clip(kinks, 0.0, PLOT_GRID[-1]))
 
     def _sync_sliders(self):
         self._syncing = True
