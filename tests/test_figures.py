@@ -94,3 +94,16 @@ def test_notebooks_link_no_file_outside_their_folder():
         for cell in cells:
             if cell["cell_type"] == "markdown":
                 assert "](../" not in "".join(cell["source"]), notebook.name
+
+
+def test_every_figure_names_a_drawing_function_and_showing_one_loads_no_matplotlib():
+    import subprocess
+    import sys
+
+    from nnfs_helpers.figures.registry import drawer
+
+    assert all(callable(drawer(number)) for number in FIGURES)
+    code = ("import sys\nfrom nnfs_helpers.figures import show_figure\nshow_figure('4-30')\n"
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

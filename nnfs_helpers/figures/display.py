@@ -7,8 +7,7 @@ Voila, which cannot follow links out of the notebook's folder, shows it too).
 
 import io
 
-from .registry import FIGURES, default_folder
-from .style import save
+from .registry import FIGURES, default_folder, drawer
 
 
 def show_figure(number):
@@ -17,10 +16,11 @@ def show_figure(number):
 
     if number not in FIGURES:
         raise ValueError(f"unknown figure number {number!r}; expected one of {list(FIGURES)}")
-    filename, draw = FIGURES[number]
-    path = default_folder() / filename
+    path = default_folder() / FIGURES[number][0]
     if path.is_file():
         return Image(filename=str(path))
+    from .style import save
+
     with io.BytesIO() as png:
-        save(draw(), png)
+        save(drawer(number)(), png)
         return Image(data=png.getvalue(), format="png")
