@@ -13,8 +13,9 @@ import re
 import pytest
 from hypothesis import settings
 
+ON_CI = bool(os.environ.get("CI"))
 settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
+if ON_CI:
     settings.load_profile("ci")
 
 # ipympl's Toolbar.__init__ passes its arguments to DOMWidget.__init__, and
@@ -33,14 +34,14 @@ IPYMPL_TOOLBAR_WARNING = (
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
     config.addinivalue_line("filterwarnings", f"ignore:{IPYMPL_TOOLBAR_WARNING}:DeprecationWarning")
-    if settings.get_current_profile_name() == "ci" or config.getoption("hypothesis_seed"):
+    if ON_CI or config.getoption("hypothesis_seed"):
         return
     # Runs before Hypothesis' own pytest_configure, which applies the option.
     config.option.hypothesis_seed = str(random.SystemRandom().randrange(2**32))
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    if settings.get_current_profile_name() == "ci":
+    if ON_CI:
         terminalreporter.write_line("hypothesis: derandomized (CI is set)")
         return
     seed = config.getoption("hypothesis_seed")
