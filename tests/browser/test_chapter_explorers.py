@@ -48,14 +48,21 @@ def _wait_for(predicate, timeout=30.0, page=None):
     raise AssertionError("timed out")
 
 
-def test_two_runs_train_and_report_what_the_kernel_computes(lab_server, page, screenshot_dir):
-    open_notebook(page, lab_server, "notebooks/05_why_nonlinearity.ipynb")
+def run_and_find(page, lab_server, notebook, explorer_selector, plot_selector):
+    """Run all of `notebook`; return its explorer and the plot's first steady, drawn state."""
+    open_notebook(page, lab_server, notebook)
     run_all(page)
     wait_run_all_done(page, timeout=120)
-    explorer = page.locator(".training-explorer").first
+    explorer = page.locator(explorer_selector).first
     explorer.scroll_into_view_if_needed()
-    before = wait_for_stable_canvas(page, TRAINING_PLOT)
-    assert before is not None and not before["uniform"]
+    state = wait_for_stable_canvas(page, plot_selector)
+    assert state is not None and not state["uniform"], f"{notebook}: plot blank: {state}"
+    return explorer, state
+
+
+def test_two_runs_train_and_report_what_the_kernel_computes(lab_server, page, screenshot_dir):
+    explorer, before = run_and_find(page, lab_server, "notebooks/05_why_nonlinearity.ipynb",
+                                    ".training-explorer", TRAINING_PLOT)
     assert all("not trained yet" in run[2] for run in _runs(page).values())
 
     explorer.locator(".training-train button, button.training-train").first.click()
@@ -91,13 +98,8 @@ def test_two_runs_train_and_report_what_the_kernel_computes(lab_server, page, sc
 
 def test_pair_explorer_draws_the_ramp_and_shades_only_a_changing_output(
         lab_server, page, screenshot_dir):
-    open_notebook(page, lab_server, "notebooks/06_relu_neuron_and_pair.ipynb")
-    run_all(page)
-    wait_run_all_done(page, timeout=120)
-    explorer = page.locator(".relu-pair").first
-    explorer.scroll_into_view_if_needed()
-    state = wait_for_stable_canvas(page, PAIR_PLOT)
-    assert state is not None and not state["uniform"]
+    explorer, state = run_and_find(page, lab_server, "notebooks/06_relu_neuron_and_pair.ipynb",
+                                   ".relu-pair", PAIR_PLOT)
     readout = explorer.locator(".relu-pair-readout").first
     assert "0.00 < x < 0.50" in readout.inner_text()
 
