@@ -13,6 +13,7 @@ import argparse
 import json
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def main():
     parser.add_argument("--moves", type=int, default=300)
     args = parser.parse_args()
 
-    explorer = SineFitExplorer(preset="hand-tuned")
+    # A folder of its own: the explorer keeps a learner's fit where it runs.
+    explorer = SineFitExplorer(preset="hand-tuned", folder=tempfile.mkdtemp(prefix="sine-"))
     explorer.pair_slider.value = 2
     slider = explorer.sliders["b1"]
     values = [round(-0.5 + 0.01 * (i % 40), 2) for i in range(args.moves + 1)]
