@@ -24,6 +24,12 @@ parent header. Without a browser the time to paint is not included: add the
 browser's own frame (about 17 ms) and see benchmarks/slider_latency.py for
 the page itself. A move not answered within 5 s is an error.
 
+Arriving: a kernel websocket that fails to open is opened again the way
+JupyterLab's kernel connection does it (up to 7 more tries, each after a
+random wait of up to 2**attempt - 1 s, the page saying "connecting"
+meanwhile). Such retries are counted as reconnects, apart from the errors;
+a learner whose every try fails is an error.
+
 Why a protocol client and not browser pages: 20 Chromium pages on 2 cores
 would measure Chromium, not the server. One asyncio process speaks the same
 HTTP, websocket and widget messages as the page; its own CPU is printed too.
@@ -75,6 +81,7 @@ from pathlib import Path
 import httpx
 import psutil
 from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidHandshake
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
@@ -93,6 +100,8 @@ FILENAME_CLASS = "sine-filename"
 SAVE_CLASS = "sine-save"
 MESSAGE_CLASS = "sine-message"
 MOVE_TIMEOUT_S = 5.0
+WS_OPEN_TIMEOUT_S = 60.0
+RECONNECT_LIMIT = 7  # JupyterLab's kernel connection
 SETUP_TIMEOUT_S = 300.0
 DEMO_PASSWORD = "class-load-" + secrets.token_hex(6)
 TARGET_P95_MS = 150.0
@@ -205,7 +214,7 @@ def describe(process: psutil.Process) -> str:
         return "gone"
     if "ipykernel_launcher" in line:
         return "kernel"
-    if "jupyterhub.singleuser" in line or "jupyterhub-singleuser" in line:
+    if "singleuser" in line:  # class/singleuser.py, or JupyterHub's own entry point
         return "server"
     if "configurable-http-proxy" in line:
         return "proxy"
@@ -272,6 +281,7 @@ class Learner:
     saves: dict = field(default_factory=dict)  # click msg id -> message text
     waiting_for_image: set = field(default_factory=set)
     errors: list = field(default_factory=list)
+    reconnects: list = field(default_factory=list)  # failed websocket openings retried
     dead: bool = False
     value: float = 0.0
     saved_value: float | None = None
@@ -407,10 +417,30 @@ async def show_canvases(learner: Learner) -> None:
                 await comm_send(learner, comm_id, {"method": "custom", "content": {"type": kind}})
 
 
+async def open_websocket(learner: Learner, ws_url: str, headers: dict, rng: random.Random):
+    """Open the kernel's websocket, retrying as JupyterLab's kernel connection does.
+
+    JupyterLab tries again up to 7 times after a failed connection, waiting a random
+    0 to 2**attempt - 1 seconds; a learner sees "connecting" meanwhile, not an error.
+    A burst of servers starting at once on a small machine can make one opening
+    time out; only when every attempt fails is it an error.
+    """
+    for attempt in range(1, RECONNECT_LIMIT + 2):
+        try:
+            return await connect(ws_url, additional_headers=headers, max_size=None,
+                                 open_timeout=WS_OPEN_TIMEOUT_S, ping_interval=None)
+        except (OSError, TimeoutError, InvalidHandshake) as error:
+            if attempt > RECONNECT_LIMIT:
+                raise
+            learner.reconnects.append(f"{type(error).__name__}: {error}")
+            await asyncio.sleep(rng.uniform(0, 2**attempt - 1))
+    raise AssertionError("unreachable")
+
+
 async def open_channels(learner: Learner, ws_url: str, headers: dict,
                         subshells: bool = True) -> None:
-    learner.ws = await connect(ws_url, additional_headers=headers, max_size=None,
-                               open_timeout=60, ping_interval=None)
+    learner.ws = await open_websocket(learner, ws_url, headers,
+                                      random.Random(learner.session_id))
     learner.reader = asyncio.create_task(read_messages(learner))
     _, reply = await send(learner, "shell", "kernel_info_request", {}, expect="reply")
     info = await asyncio.wait_for(reply, 120)
@@ -616,6 +646,7 @@ class Round:
     score_ms: list = field(default_factory=list)
     plot_ms: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    reconnects: list = field(default_factory=list)
     rss_mb: list = field(default_factory=list)
     kernel_rss_mb: list = field(default_factory=list)
     server_rss_mb: list = field(default_factory=list)
@@ -641,7 +672,7 @@ class Round:
             "target": self.target, "n": self.n, "moves": self.moves,
             "median_ms": pct(self.latencies_ms, 0.5), "p95_ms": pct(self.latencies_ms, 0.95),
             "score_median_ms": pct(self.score_ms, 0.5), "plot_median_ms": pct(self.plot_ms, 0.5),
-            "errors": len(self.errors),
+            "errors": len(self.errors), "reconnects": len(self.reconnects),
             "rss_mb_per_learner": statistics.mean(self.rss_mb) if self.rss_mb else float("nan"),
             "pss_mb_per_learner": statistics.mean(self.pss_mb) if self.pss_mb else float("nan"),
             "max_rss_mb_per_learner": max(self.rss_mb, default=float("nan")),
@@ -653,12 +684,14 @@ class Round:
             "saves_ok": self.saves_ok, "saves_expected": self.saves_expected,
             "kernels_alive": self.kernels_alive, "setup_s": self.setup_s,
             "leftover_processes": len(self.leftover), "first_errors": self.errors[:5],
+            "first_reconnects": self.reconnects[:3],
         }
 
 
 def collect_latencies(result: Round, learners: list[Learner]) -> None:
     for learner in learners:
         result.errors.extend(f"{learner.name}: {e}" for e in learner.errors)
+        result.reconnects.extend(f"{learner.name}: {e}" for e in learner.reconnects)
         for move in learner.moves.values():
             result.moves += 1
             if move.score is None or move.plot is None:
@@ -828,7 +861,8 @@ def print_table(rounds: list[dict]) -> None:
     print()
     print(f"class load: {CORES} cores shared with whatever else runs; "
           f"latency = move sent -> new score and new plot frame from the kernel")
-    header = ("| target | N | moves | median ms | p95 ms | errors | MB/learner RSS (PSS) "
+    header = ("| target | N | moves | median ms | p95 ms | errors (reconnects) "
+              "| MB/learner RSS (PSS) "
               "| hub+proxy MB | CPU % of cores (kernels/servers/hub+proxy) | client CPU % "
               "| machine CPU % | saves ok | kernels alive |")
     print(header)
@@ -839,7 +873,8 @@ def print_table(rounds: list[dict]) -> None:
             f"/{sum(kinds.get(k, 0.0) for k in ('hub', 'proxy', 'culler', 'voila')):.0f}"
         saves = f"{r['saves_ok']}/{r['saves_expected']}" if r["target"] == "hub" else "n/a"
         print(f"| {r['target']} | {r['n']} | {r['moves']} | {r['median_ms']:.0f} | "
-              f"{r['p95_ms']:.0f} | {r['errors']} | {r['rss_mb_per_learner']:.0f} "
+              f"{r['p95_ms']:.0f} | {r['errors']} ({r['reconnects']}) | "
+              f"{r['rss_mb_per_learner']:.0f} "
               f"({r['pss_mb_per_learner']:.0f}) | {r['shared_rss_mb']:.0f} | "
               f"{r['cpu_pct']:.0f} ({split}) | {r['client_cpu_pct']:.0f} | "
               f"{r['machine_cpu_pct']:.0f} | {saves} | {r['kernels_alive']}/{r['n']} |")
@@ -854,6 +889,8 @@ def print_table(rounds: list[dict]) -> None:
                            f" {TARGET_MB_PER_LEARNER:.0f}")
         if r["first_errors"]:
             verdict.append("first errors: " + "; ".join(r["first_errors"]))
+        if r["first_reconnects"]:
+            verdict.append("websocket openings retried: " + "; ".join(r["first_reconnects"]))
         if verdict:
             print(f"{r['target']} N={r['n']}: " + ", ".join(verdict))
 
@@ -889,7 +926,8 @@ def main(argv=None) -> int:
                 summary = result.summary()
                 rounds.append(summary)
                 print(f"  set up in {summary['setup_s']:.0f} s; median {summary['median_ms']:.0f}"
-                      f" ms, p95 {summary['p95_ms']:.0f} ms, {summary['errors']} errors, "
+                      f" ms, p95 {summary['p95_ms']:.0f} ms, {summary['errors']} errors "
+                      f"({summary['reconnects']} reconnects), "
                       f"{summary['rss_mb_per_learner']:.0f} MB RSS per learner (kernel "
                       f"{summary['kernel_rss_mb']:.0f}, server {summary['server_rss_mb']:.0f}), "
                       f"CPU {summary['cpu_pct']:.0f} % of {CORES} cores", flush=True)

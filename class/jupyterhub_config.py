@@ -65,16 +65,23 @@ LAB_USER_SETTINGS = {
     },
 }
 # Each learner's server: no news fetched whatever their settings say, no terminal
-# (a shell on the machine is no part of the series), and none of the server
-# extensions the series does not use (each costs memory in every learner's server).
+# (a shell on the machine is no part of the series), an extension manager that
+# lists but cannot install (every learner's server runs from the same Python
+# environment, so one learner's install would change everyone's), and none of the
+# server extensions the series does not use (each costs memory in every learner's server).
 LAB_SERVER_CONFIG = {
-    "LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"},
+    "LabApp": {
+        "news_url": None,
+        "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+        "extension_manager": "readonly",
+    },
     "ServerApp": {
         "terminals_enabled": False,
         "jpserver_extensions": {
             "jupyter_lsp": False,
             "jupyter_server_terminals": False,
             "voila.server_extension": False,
+            "notebook_shim": False,
         },
     },
 }
@@ -210,7 +217,7 @@ def seed_learner_home(spawner):
 c.JupyterHub.spawner_class = SimpleLocalProcessSpawner
 c.SimpleLocalProcessSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
 c.Spawner.pre_spawn_hook = seed_learner_home
-c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.cmd = [sys.executable, str(CLASS_DIR / "singleuser.py")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = DEFAULT_URL
 c.Spawner.args = [

@@ -188,11 +188,16 @@ def test_two_demo_learners_each_have_the_explorer_and_their_own_folder(chromium,
             context.close()
 
 
-def test_learners_get_no_news_prompt_and_no_terminal(chromium, hub):
+def test_learners_get_no_news_prompt_no_terminal_and_cannot_install(chromium, hub):
     context, page = log_in(chromium, hub, "cem")
     try:
         terminals = page.request.get(f"{hub['base']}/user/cem/api/terminals")
         assert terminals.status == 404, terminals.status
+        # Every learner's server runs from one Python environment: no installing from Lab.
+        manager = page.evaluate("""() => JSON.parse(
+            document.getElementById('jupyter-config-data').textContent).extensionManager""")
+        assert manager["name"] == "read-only", manager
+        assert manager["can_install"] is False, manager
         settings = hub["learners"] / "cem" / ".jupyter" / "lab" / "user-settings"
         assert (settings / "@jupyterlab" / "apputils-extension"
                 / "notification.jupyterlab-settings").is_file()
