@@ -5,10 +5,11 @@ import math
 
 import numpy as np
 import pytest
+from ipywidgets.widgets.widget import _remove_buffers
 
 from nnfs_helpers.sine_fit import SineFitNetwork, sine_points
 from nnfs_helpers.sine_fit.presets import preset_network
-from nnfs_helpers.widgets.sine_canvas import SineCanvas, _rounded
+from nnfs_helpers.widgets.sine_canvas import SineCanvas, _float32, _rounded
 
 X = np.linspace(0, 0.999, 400)
 
@@ -17,12 +18,15 @@ def hand_tuned_snapshot(probe=0.3):
     return preset_network("hand-tuned").snapshot(X, probe)
 
 
-def test_target_is_the_nnfs_sine_once():
+def test_target_is_the_nnfs_sine_once_as_float32_bytes():
     canvas = SineCanvas()
     x, y = sine_points()
-    assert len(canvas.target["x"]) == len(canvas.target["y"]) == 1000
-    np.testing.assert_allclose(canvas.target["y"], y, atol=1e-6)
-    np.testing.assert_allclose(canvas.target["x"], x, atol=1e-9)
+    assert isinstance(canvas.target["x"], bytes) and isinstance(canvas.target["y"], bytes)
+    sent_x = np.frombuffer(canvas.target["x"], dtype="<f4")
+    sent_y = np.frombuffer(canvas.target["y"], dtype="<f4")
+    assert sent_x.size == sent_y.size == 1000
+    np.testing.assert_allclose(sent_y, y, atol=1e-6)
+    np.testing.assert_allclose(sent_x, x, atol=1e-7)
 
 
 def test_show_builds_the_frame_from_a_snapshot():
@@ -30,10 +34,12 @@ def test_show_builds_the_frame_from_a_snapshot():
     snapshot = hand_tuned_snapshot()
     handles = {"start": (0.14, 0.77), "end": (0.25, 1.0), "height": (0.2, 0.22)}
     canvas.show(snapshot, 2, handles=handles, losses=[0.1, 0.01, 0.001], highlight=[2])
-    frame = canvas.frame
-    assert len(frame["x"]) == len(frame["output"]) == len(frame["pair_curve"]) == X.size
-    np.testing.assert_allclose(frame["output"], snapshot.output, rtol=1e-5, atol=1e-12)
-    np.testing.assert_allclose(frame["pair_curve"], snapshot.contributions[:, 2], rtol=1e-5,
+    frame, curves = canvas.frame, canvas.curves()
+    assert all(isinstance(frame[name], bytes) for name in ("x", "output", "pair_curve"))
+    assert curves["x"].size == curves["output"].size == curves["pair_curve"].size == X.size
+    np.testing.assert_allclose(curves["x"], X, rtol=1e-7)
+    np.testing.assert_allclose(curves["output"], snapshot.output, rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(curves["pair_curve"], snapshot.contributions[:, 2], rtol=1e-6,
                                atol=1e-12)
     assert frame["selected"] == 2 and frame["n_pairs"] == 8 and frame["full"] is False
     expected_areas = [[i, a, b] for i, pair in enumerate(snapshot.areas) for a, b in pair]
@@ -48,8 +54,11 @@ def test_show_builds_the_frame_from_a_snapshot():
     assert frame["losses"] == [0.1, 0.01, 0.001]
     assert frame["highlight"] == [2]
     assert frame["mse"] == pytest.approx(snapshot.mse, rel=1e-5)
-    # Plain JSON, every number a Python float or int.
-    json.dumps(frame, allow_nan=False)
+    # What ipywidgets sends: the three curves as binary buffers, the rest plain JSON.
+    state, paths, buffers = _remove_buffers({"frame": frame})
+    assert sorted(paths) == [["frame", "output"], ["frame", "pair_curve"], ["frame", "x"]]
+    assert sum(len(b) for b in buffers) == 3 * 4 * X.size
+    json.dumps(state, allow_nan=False)
 
 
 def test_show_defaults_and_version_increases():
@@ -104,6 +113,28 @@ def test_rounding_keeps_six_significant_digits():
     for value in _rounded(rng.normal(size=10_000) * 10.0 ** rng.integers(-8, 8, 10_000)):
         # Printed as JSON, no float noise such as 0.30000000000000004 is added.
         assert json.dumps(value) == repr(float(f"{value:.6g}"))
+
+
+def test_curves_beyond_float32_are_clipped_and_non_finite_values_become_gaps():
+    values = [0.5, -1e300, 1e300, float("nan"), float("inf"), -float("inf"), 1e-300]
+    with np.errstate(all="raise"):
+        sent = np.frombuffer(_float32(values), dtype="<f4")
+    top = np.finfo(np.float32).max
+    assert sent[0] == 0.5 and sent[1] == -top and sent[2] == top
+    assert np.isnan(sent[3:6]).all()
+    assert sent[6] == 0.0
+
+
+def test_outputs_beyond_float32_still_draw():
+    network = preset_network("hand-tuned")
+    network.w_out = network.w_out * 1e40
+    canvas = SineCanvas()
+    with np.errstate(all="raise"):
+        canvas.show(network.snapshot(X, 0.5), 0)
+    curves = canvas.curves()
+    assert np.isfinite(curves["x"]).all() and np.isfinite(curves["output"]).all()
+    assert np.abs(curves["output"]).max() == np.finfo(np.float32).max
+    json.dumps(_remove_buffers({"frame": canvas.frame})[0], allow_nan=False)
 
 
 # -- messages from the browser -----------------------------------------------------------

@@ -38,11 +38,11 @@ def test_sliders_move_the_model_and_the_lines(explorer):
     net = explorer.network
     assert net.pair_values(2) == {"w1": 2.0, "b1": -0.5, "w2": -1.0, "b2": 0.4, "w_out": 1.5}
     assert net.b_out == 0.25
-    frame = explorer.canvas.frame  # what the browser draws
-    x = np.array(frame["x"])
+    frame, curves = explorer.canvas.frame, explorer.canvas.curves()  # what the browser draws
+    x = curves["x"].astype(float)
     expected_pair = 1.5 * np.maximum(-np.maximum(2 * x - 0.5, 0) + 0.4, 0)
-    assert frame["pair_curve"] == pytest.approx(expected_pair, abs=1e-5)
-    assert frame["output"] == pytest.approx(expected_pair + 0.25, abs=1e-5)
+    assert curves["pair_curve"] == pytest.approx(expected_pair, abs=1e-5)
+    assert curves["output"] == pytest.approx(expected_pair + 0.25, abs=1e-5)
     assert frame["selected"] == 2
     assert f"MSE {net.mse():.5f}" in explorer.mse_label.value
     assert explorer.preset_dropdown.value == "my own"
@@ -155,8 +155,9 @@ def test_optimizer_in_the_background_reaches_the_target():
     assert f"MSE {explorer.network.mse():.5f}" in explorer.mse_label.value
     w1 = explorer.network.w1[explorer.pair]
     assert explorer.sliders["w1"].value == pytest.approx(round(w1, 2))
-    frame = explorer.canvas.frame
-    assert frame["output"] == pytest.approx(explorer.network.forward(frame["x"]), abs=1e-5)
+    frame, curves = explorer.canvas.frame, explorer.canvas.curves()
+    x = curves["x"].astype(float)
+    assert curves["output"] == pytest.approx(explorer.network.forward(x), abs=1e-5)
     assert len(frame["losses"]) == 1500 // 50 and frame["losses"][-1] < frame["losses"][0]
     assert not explorer.sliders["w1"].disabled
 
@@ -205,7 +206,7 @@ def test_optimizer_from_zeros_says_why_nothing_moves(explorer):
 
 def test_the_curves_keep_every_kink():
     explorer = SineFitExplorer(preset="hand-tuned")
-    x = explorer.canvas.frame["x"]
+    x = explorer.canvas.curves()["x"]
     assert len(x) >= 500 and x[0] == 0.0 and x[-1] == pytest.approx(0.999)
     for intervals in explorer.network.areas_of_effect():
         for end in intervals[0]:

@@ -15,6 +15,17 @@ const HIT_RADIUS = 16;
 
 const pairColour = (i) => PAIRS[i % PAIRS.length];
 
+// A curve as the kernel sends it: float32 bytes, which arrive as a DataView.
+function floats(value) {
+  if (Array.isArray(value) || value instanceof Float32Array) return value;
+  if (value instanceof ArrayBuffer) return new Float32Array(value);
+  if (!ArrayBuffer.isView(value)) return null;
+  const { buffer, byteOffset, byteLength } = value;
+  return byteOffset % 4 === 0
+    ? new Float32Array(buffer, byteOffset, byteLength >> 2)
+    : new Float32Array(buffer.slice(byteOffset, byteOffset + byteLength));
+}
+
 function render({ model, el }) {
   el.classList.add("sine-canvas");
   const canvas = document.createElement("canvas");
@@ -101,18 +112,20 @@ function render({ model, el }) {
     geometry = g;
 
     drawAxes(g);
+    const targetX = floats(target.x), targetY = floats(target.y);
     if (frame.version !== undefined) {
+      const xs = floats(frame.x);
       drawLanes(g, frame);
-      drawCurve(target.x, target.y, px, py, { colour: TARGET, width: 4.5 });
-      drawCurve(frame.x, frame.pair_curve, px, py, { colour: "#000000", width: 1.6, dash: [7, 5] });
-      drawCurve(frame.x, frame.output, px, py, { colour: OUTPUT, width: 2.6 });
+      drawCurve(targetX, targetY, px, py, { colour: TARGET, width: 4.5 });
+      drawCurve(xs, floats(frame.pair_curve), px, py, { colour: "#000000", width: 1.6, dash: [7, 5] });
+      drawCurve(xs, floats(frame.output), px, py, { colour: OUTPUT, width: 2.6 });
       drawProbe(g, frame);
       drawHandles(g, frame);
       drawLegend(g, frame);
       if (frame.losses && frame.losses.length) drawLosses(g, frame.losses);
       drawDiagram(g, frame);
     } else {
-      drawCurve(target.x, target.y, px, py, { colour: TARGET, width: 4.5 });
+      drawCurve(targetX, targetY, px, py, { colour: TARGET, width: 4.5 });
     }
     canvas.setAttribute("aria-label", describe(frame));
     el.dataset.plot = JSON.stringify({
