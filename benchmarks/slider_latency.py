@@ -9,6 +9,13 @@ Frames come every 16.7 ms, so figures are that coarse.
 
     python benchmarks/slider_latency.py            # Lab and Voila, 40 moves each
     python benchmarks/slider_latency.py --reference  # also a plain ipympl redraw
+    python benchmarks/slider_latency.py --breakdown  # also where a keypress's time goes
+
+With --breakdown the page also notes, for each keypress, when the browser
+first sent on a websocket (the slider's update leaving), when the last
+websocket message before the drawing arrived (the kernel's answer), when the
+explorer finished drawing (its canvas's `data-version` changing) and when the
+new pixels were first seen, and prints the median of each stage.
 
 Targets (SPEC section 6): keypress median <= 30 ms, 95th percentile <= 45 ms; a pointer
 drag of a handle on the plot median <= 40 ms.
@@ -34,6 +41,8 @@ PLOT = ".sine-explorer .sine-plot canvas"
 TARGET_MEDIAN_MS = 30.0
 TARGET_P95_MS = 45.0
 TARGET_DRAG_MEDIAN_MS = 40.0
+BREAKDOWN = None  # label -> [(stage ms, ...)] with --breakdown
+CURRENT = [""]  # the label being measured
 
 # Arms the page for one move: remember the canvas's hash now, then record the
 # keydown time and the first animation frame whose pixels differ.
@@ -64,6 +73,51 @@ ARM_JS = """
     requestAnimationFrame(frame);
 }
 """
+
+# Loaded before the page's own scripts: times every websocket send and message, so a
+# keypress can be split into stages (see --breakdown).
+WEBSOCKET_TIMES_JS = """
+(() => {
+    const Native = window.WebSocket;
+    const times = window.__wsTimes = { sent: [], received: [] };
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', () => times.received.push(performance.now()));
+        }
+        send(data) {
+            times.sent.push(performance.now());
+            return super.send(data);
+        }
+    };
+})();
+"""
+
+# Once armed: the time the explorer's canvas last finished drawing.
+DRAWN_JS = """
+([hostSelector]) => {
+    const host = document.querySelector(hostSelector);
+    const probe = window.__sliderProbe;
+    new MutationObserver(() => { if (probe.drawn == null) probe.drawn = performance.now(); })
+        .observe(host, { attributes: true, attributeFilter: ['data-version'] });
+}
+"""
+
+STAGES = ("keydown -> update sent", "sent -> answer in", "answer in -> drawn",
+          "drawn -> pixels seen")
+
+
+def stages_of(probe, times):
+    """The four stages of one keypress, in ms, or None if one is missing."""
+    keydown, drawn, changed = probe["keydown"], probe.get("drawn"), probe["changed"]
+    sent = next((t for t in times["sent"] if t >= keydown), None)
+    if drawn is None or sent is None:
+        return None
+    answer = max((t for t in times["received"] if sent <= t <= drawn), default=None)
+    if answer is None:
+        return None
+    return (sent - keydown, answer - sent, drawn - answer, changed - drawn)
+
 
 # The same for a pointer drag: time from the first pointermove after arming to the
 # first animation frame whose plot pixels differ.
@@ -124,8 +178,18 @@ def start_from_hand_tuned_fit(page, plot_selector):
         lab_page.wait_for_stable_canvas(page, plot_selector)
 
 
+def new_page(browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    if BREAKDOWN is not None:
+        page.add_init_script(WEBSOCKET_TIMES_JS)
+    return page
+
+
 def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
-    """Press the slider's handle `moves` times; return the latencies in ms."""
+    """Press the slider's handle `moves` times; return the latencies in ms.
+
+    With --breakdown, each keypress's stages go to BREAKDOWN[label] too.
+    """
     start_from_hand_tuned_fit(page, plot_selector)
     if not page.evaluate(VISIBLE_JS, [plot_selector, "plot"]):
         raise RuntimeError(f"no visible plot canvas matches {plot_selector!r}")
@@ -137,6 +201,8 @@ def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
     key = "ArrowRight"
     while len(latencies) < moves:
         page.evaluate(ARM_JS, [canvas, handle])
+        if BREAKDOWN is not None:
+            page.evaluate(DRAWN_JS, [f"*:has(> {canvas})"])
         page.focus(handle)
         page.keyboard.press(key)
         try:
@@ -149,6 +215,10 @@ def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
             continue
         probe = page.evaluate("() => window.__sliderProbe")
         latencies.append(probe["changed"] - probe["keydown"])
+        if BREAKDOWN is not None:
+            stages = stages_of(probe, page.evaluate("() => window.__wsTimes"))
+            if stages is not None:
+                BREAKDOWN.setdefault(CURRENT[0], []).append(stages)
         key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
         # Let the last frames of this move land before the next one starts.
         lab_page.wait_for_stable_canvas(page, canvas, steady=settle_ms / 1000, timeout=5)
@@ -189,7 +259,7 @@ def measure_when_still(page, slider, plot, moves):
 def _run_in_lab(browser, home, root, notebook, width):
     """A JupyterLab server with `notebook` run all in a new page: (server, page)."""
     server = servers.start_lab(home, root)
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page = new_page(browser, width)
     lab_page.open_notebook(page, server, notebook)
     lab_page.run_all(page)
     lab_page.wait_run_all_done(page, timeout=120)
@@ -218,7 +288,7 @@ def drags_in_lab(browser, home, root, notebook, slider, plot, moves):
 def in_voila(browser, home, root, notebook, slider, plot, moves):
     server = servers.start_voila(home / "voila", notebook, root)
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page = new_page(browser, 1280)
         page.goto(server.url(""), wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
         return measure_when_still(page, slider, plot, moves)
@@ -232,7 +302,11 @@ def main(argv=None):
     parser.add_argument("--reference", action="store_true",
                         help="also measure a plain ipympl redraw (draw_idle) notebook")
     parser.add_argument("--only", choices=["lab", "voila"], help="measure one server only")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also print where a keypress's time goes, stage by stage")
     args = parser.parse_args(argv)
+    global BREAKDOWN
+    BREAKDOWN = {} if args.breakdown else None
 
     executable = lab_page.find_chromium()
     if executable is None:
@@ -261,6 +335,7 @@ def main(argv=None):
             if args.only in (None, "voila"):
                 cases.append(("Voila, plain ipympl redraw", in_voila, *reference))
         for label, run, notebook, slider, plot in cases:
+            CURRENT[0] = label
             try:
                 latencies = run(browser, home / label.split(",")[0].lower(), root, notebook,
                                 slider, plot, args.moves)
@@ -281,6 +356,13 @@ def main(argv=None):
             continue
         print(f"{label:34} {len(latencies):5d} {statistics.median(latencies):7.1f} "
               f"{percentile(latencies, 0.95):7.1f} {min(latencies):6.1f} {max(latencies):6.1f}")
+
+    if BREAKDOWN:
+        print()
+        print("where a keypress's time goes, median ms per stage (" + "; ".join(STAGES) + ")")
+        for label, rows in BREAKDOWN.items():
+            medians = [statistics.median(row[i] for row in rows) for i in range(len(STAGES))]
+            print(f"{label:34} {len(rows):5d} " + " ".join(f"{m:7.1f}" for m in medians))
 
 
 if __name__ == "__main__":
