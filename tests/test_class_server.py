@@ -31,3 +31,16 @@ def test_server_entry_point_is_jupyterhubs_single_user_app():
                           text=True, timeout=120, cwd=REPO_ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "JupyterHubSingleUser(ExtensionApp) options" in done.stdout
+
+
+def test_helm_values_name_files_that_exist_in_the_image():
+    import yaml
+
+    values = yaml.safe_load((REPO_ROOT / "class" / "helm" / "values.yaml").read_text())
+    singleuser = values["singleuser"]
+    # The image keeps this repository in /srv/series (repo2docker --target-repo-dir).
+    launcher = singleuser["cmd"][-1]
+    assert launcher.startswith("/srv/series/")
+    assert (REPO_ROOT / launcher.removeprefix("/srv/series/")).is_file()
+    assert (REPO_ROOT / singleuser["defaultUrl"].removeprefix("/lab/tree/")).is_file()
+    assert values["cull"]["enabled"] is True
