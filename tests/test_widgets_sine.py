@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import threading
 
 import numpy as np
 import pytest
@@ -428,6 +429,39 @@ def test_the_learners_own_fit_survives_a_new_kernel(tmp_path):
     assert network_to_dict(later.network) != mine
     later.preset_dropdown.value = "my own"
     assert network_to_dict(later.network) == mine
+
+
+def test_a_slider_move_does_not_wait_for_the_autosave_to_reach_the_disk(tmp_path, monkeypatch):
+    from nnfs_helpers.sine_fit import load_settings
+    from nnfs_helpers.widgets import sine_keeping
+
+    explorer = SineFitExplorer(preset="hand-tuned", folder=tmp_path)
+    explorer.sliders["b_out"].value = 0.3  # the learner's own fit now
+    writing, release = threading.Event(), threading.Event()
+    real_save = sine_keeping.save_settings
+
+    def slow_disk(network, path):
+        writing.set()
+        release.wait(30)
+        real_save(network, path)
+
+    monkeypatch.setattr(sine_keeping, "save_settings", slow_disk)
+    flusher = threading.Thread(target=explorer.flush_autosave)
+    flusher.start()
+    try:
+        assert writing.wait(10)
+        mover = threading.Thread(target=setattr, args=(explorer.sliders["b_out"], "value", 0.35))
+        mover.start()
+        mover.join(10)
+        assert not mover.is_alive(), "the slider move waited for the file to be written"
+        assert explorer.network.b_out == 0.35
+    finally:
+        release.set()
+        flusher.join(30)
+    autosave = tmp_path / "my_sine_fit_autosave.json"
+    assert load_settings(autosave).b_out == 0.3  # the values when that write began
+    assert explorer.flush_autosave()  # the next write (the timer's, or this) keeps the move
+    assert load_settings(autosave).b_out == 0.35
 
 
 def test_a_broken_autosave_is_ignored(tmp_path):

@@ -5,12 +5,13 @@ Taught in 07_sine_by_hand. The kernel computes a `SineFitSnapshot` and
 the whole picture from that frame (and the target sine, sent once) on the
 next animation frame, so what is on screen never depends on what was drawn
 before. The curves travel as float32 binary buffers beside the message, not
-as JSON numbers: a frame is then about a third the size and costs no JSON
-work in the kernel or the browser (`curves()` reads them back). The learner can also work on the picture itself: dragging a handle,
-clicking a pair's lane, pointing at an x. Those arrive here as custom messages
-and go to the callbacks the explorer registers (`on_drag`, `on_select`,
-`on_probe`). The front end is the plain JavaScript module `sine_canvas.js`
-beside this file, with no build step.
+as JSON numbers: a frame is then less than half the size (6.7 kB against
+14.4 kB) and its numbers cost no JSON work in the kernel or the browser
+(`curves()` reads them back). The learner can also work on the picture
+itself: dragging a handle, clicking a pair's lane, pointing at an x. Those
+arrive here as custom messages and go to the callbacks the explorer
+registers (`on_drag`, `on_select`, `on_probe`). The front end is the plain
+JavaScript module `sine_canvas.js` beside this file, with no build step.
 """
 
 import math

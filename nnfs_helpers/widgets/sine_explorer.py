@@ -62,6 +62,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
         self.folder = os.fspath(folder) if folder is not None else os.getcwd()
         self.session = SineFitSession(preset)
         self._autosave_timer = None
+        self._autosave_writing = threading.Lock()
         self.lock = self.session.lock
         self.canvas = SineCanvas()
         self.canvas.add_class("sine-plot")

@@ -110,15 +110,23 @@ class FitKeeping:
         self._autosave_timer.start()
 
     def flush_autosave(self):
-        """Write the learner's own values now; True if written."""
+        """Write the learner's own values now; True if written.
+
+        The model's lock is held only to copy the values, not while the file is
+        written and synced to disk (milliseconds), so a slider move that comes
+        meanwhile is not kept waiting. Writes take turns, each copying the values
+        as they are when its turn comes, so the last one holds the last change.
+        """
         if self._autosave_timer is not None:
             self._autosave_timer.cancel()
             self._autosave_timer = None
-        with self.lock:
-            if self.files != "folder" or self.session.showing != OWN:
-                return False
+        with self._autosave_writing:
+            with self.lock:
+                if self.files != "folder" or self.session.showing != OWN:
+                    return False
+                kept = self.network.copy()
             try:
-                save_settings(self.network, self._autosave_path())
+                save_settings(kept, self._autosave_path())
             except (OSError, ValueError):
                 return False  # keeping work is a courtesy; a read-only folder is no error
         return True
