@@ -10,6 +10,12 @@ Frames come every 16.7 ms, so figures are that coarse.
     python benchmarks/slider_latency.py            # Lab and Voila, 40 moves each
     python benchmarks/slider_latency.py --reference  # also a plain ipympl redraw
     python benchmarks/slider_latency.py --breakdown  # also where a keypress's time goes
+    python benchmarks/slider_latency.py --runs 3     # three interleaved runs, pooled
+
+With --runs N every setting is measured N times, the settings taking turns
+(Lab, Voila, drag, Lab, ...), each time with a fresh server and page; the
+table gives the median and 95th percentile of all the moves together, and
+each run's own median and p95 beside them.
 
 With --breakdown the page also notes, for each keypress, when the browser
 first sent on a websocket (the slider's update leaving), when the last
@@ -302,6 +308,8 @@ def main(argv=None):
     parser.add_argument("--reference", action="store_true",
                         help="also measure a plain ipympl redraw (draw_idle) notebook")
     parser.add_argument("--only", choices=["lab", "voila"], help="measure one server only")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="measure every setting this many times, interleaved (pooled)")
     parser.add_argument("--breakdown", action="store_true",
                         help="also print where a keypress's time goes, stage by stage")
     args = parser.parse_args(argv)
@@ -334,28 +342,40 @@ def main(argv=None):
                 cases.append(("JupyterLab, plain ipympl redraw", in_lab, *reference))
             if args.only in (None, "voila"):
                 cases.append(("Voila, plain ipympl redraw", in_voila, *reference))
-        for label, run, notebook, slider, plot in cases:
-            CURRENT[0] = label
-            try:
-                latencies = run(browser, home / label.split(",")[0].lower(), root, notebook,
-                                slider, plot, args.moves)
-            except Exception as error:  # noqa: BLE001 - report it and measure the rest
-                rows.append((label, None, f"{type(error).__name__}: {str(error)[:200]}"))
-                continue
-            rows.append((label, latencies, ""))
+        runs = {label: [] for label, *_ in cases}
+        failures = {}
+        for turn in range(args.runs):
+            for label, run, notebook, slider, plot in cases:
+                CURRENT[0] = label
+                folder = home / f"{label.split(',')[0].lower()}-{turn}"
+                try:
+                    runs[label].append(run(browser, folder, root, notebook, slider, plot,
+                                           args.moves))
+                except Exception as error:  # noqa: BLE001 - report it and measure the rest
+                    failures[label] = f"{type(error).__name__}: {str(error)[:200]}"
         browser.close()
+        for label, *_ in cases:
+            if label in failures:
+                rows.append((label, None, failures[label]))
+            else:
+                rows.append((label, runs[label], ""))
 
     print()
     print(f"slider keypress -> plot pixels changed (ms), target median <= {TARGET_MEDIAN_MS:.0f},"
           f" p95 <= {TARGET_P95_MS:.0f}; pointer drag -> pixels, target median <= "
           f"{TARGET_DRAG_MEDIAN_MS:.0f}")
-    print(f"{'where':34} {'moves':>5} {'median':>7} {'p95':>7} {'min':>6} {'max':>6}")
-    for label, latencies, failure in rows:
-        if latencies is None:
+    print(f"{'where':34} {'moves':>5} {'median':>7} {'p95':>7} {'min':>6} {'max':>6}"
+          + ("   each run: median/p95" if args.runs > 1 else ""))
+    for label, per_run, failure in rows:
+        if per_run is None:
             print(f"{label:34} failed: {failure}")
             continue
+        latencies = [ms for one in per_run for ms in one]
+        each = "   " + ", ".join(f"{statistics.median(one):.1f}/{percentile(one, 0.95):.1f}"
+                                 for one in per_run) if args.runs > 1 else ""
         print(f"{label:34} {len(latencies):5d} {statistics.median(latencies):7.1f} "
-              f"{percentile(latencies, 0.95):7.1f} {min(latencies):6.1f} {max(latencies):6.1f}")
+              f"{percentile(latencies, 0.95):7.1f} {min(latencies):6.1f} {max(latencies):6.1f}"
+              + each)
 
     if BREAKDOWN:
         print()
