@@ -6,8 +6,9 @@
 
 `make app` runs `$(BIN)/python app/serve.py --port=$(APP_PORT)`.
 
-This is Voila 0.5's own `voila` command with three things added, because
-Voila alone answers any Host header and lists the folder at `/`:
+This is Voila 0.5's own `voila` command with four things added, because
+Voila alone answers any Host header, lists the folder at `/` and mishandles
+the older kernel websocket protocol:
 
 - Host check. A request is answered only if its Host header is this server's
   own address, `127.0.0.1:PORT` or `localhost:PORT` (or `[::1]:PORT`), or
@@ -21,6 +22,13 @@ Voila alone answers any Host header and lists the folder at `/`:
   Jupyter config: sources stripped, tracebacks hidden, loopback by default, no
   port hopping, and idle kernels shut down after 10 minutes (even with a tab
   still open: a reload starts a new one).
+
+- Kernel websockets speak the current protocol only
+  (`v1.kernel.websocket.jupyter.org`, what the pages' own scripts use); a
+  connection that does not offer it gets 400. With the older protocol,
+  Voila 0.5 reads the first bytes of every binary message (a widget's
+  buffers, such as the sine plot's curves) as a count of v1 offsets, and one
+  visitor could make the server build lists of billions of items.
 
 Voila keeps its own guard: a page's kernel accepts only widget (comm) and
 kernel-info messages, never code to execute. Voila has no login and no token:
@@ -40,10 +48,12 @@ import tornado.web
 from jupyter_server.utils import url_path_join
 from traitlets import List, Unicode, default
 from voila.app import Voila
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 APP_DIR = Path(__file__).resolve().parent
 INDEX_PAGE = "index.ipynb"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+KERNEL_WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 
 class HostCheckedApplication(tornado.web.Application):
@@ -59,6 +69,27 @@ class HostCheckedApplication(tornado.web.Application):
             return self.get_handler_delegate(request, tornado.web.ErrorHandler,
                                              {"status_code": 403})
         return super().find_handler(request, **kwargs)
+
+
+class CurrentProtocolKernelWebsocket(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket, for clients that offer the v1 protocol only."""
+
+    async def get(self, *args, **kwargs):
+        offered = self.request.headers.get("Sec-WebSocket-Protocol", "")
+        if KERNEL_WS_PROTOCOL not in (part.strip() for part in offered.split(",")):
+            raise tornado.web.HTTPError(
+                400, f"kernel websockets here speak {KERNEL_WS_PROTOCOL} only")
+        return await super().get(*args, **kwargs)
+
+
+def current_protocol_only(handlers):
+    """Voila's handlers, with its kernel websocket handler replaced by the v1-only one."""
+    swapped = [(rule[0], CurrentProtocolKernelWebsocket, *rule[2:])
+               if len(rule) > 1 and rule[1] is VoilaKernelWebsocketHandler else rule
+               for rule in handlers]
+    if not any(len(rule) > 1 and rule[1] is CurrentProtocolKernelWebsocket for rule in swapped):
+        raise RuntimeError("Voila's kernel websocket handler was not found: review app/serve.py")
+    return swapped
 
 
 class ClassApp(Voila):
@@ -98,7 +129,8 @@ class ClassApp(Voila):
         settings = self.init_settings()
         self.app = HostCheckedApplication(self.allowed_hosts, **settings)
         self.app.settings.update(self.tornado_settings)
-        self.app.add_handlers(".*$", self.landing_handlers() + self.init_handlers())
+        self.app.add_handlers(".*$", self.landing_handlers()
+                              + current_protocol_only(self.init_handlers()))
         self.listen()
 
 

@@ -32,7 +32,9 @@ a learner whose every try fails is an error.
 
 Why a protocol client and not browser pages: 20 Chromium pages on 2 cores
 would measure Chromium, not the server. One asyncio process speaks the same
-HTTP, websocket and widget messages as the page; its own CPU is printed too.
+HTTP, websocket and widget messages as the page (the kernel websocket in
+protocol v1, binary frames, as JupyterLab and Voila pages do); its own CPU
+is printed too.
 
 Nothing lost: halfway through, every learner types a file name of their own
 into the explorer's file box and clicks save (a `custom` click on the save
@@ -101,6 +103,7 @@ SAVE_CLASS = "sine-save"
 MESSAGE_CLASS = "sine-message"
 MOVE_TIMEOUT_S = 5.0
 WS_OPEN_TIMEOUT_S = 60.0
+KERNEL_WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab and Voila pages speak
 RECONNECT_LIMIT = 7  # JupyterLab's kernel connection
 SETUP_TIMEOUT_S = 300.0
 DEMO_PASSWORD = "class-load-" + secrets.token_hex(6)
@@ -247,14 +250,35 @@ def memory_mb(process: psutil.Process) -> tuple[float, float]:
 # ------------------------------------------------------------------ the kernel protocol
 
 
+def encode_frame(msg: dict) -> bytes:
+    """A message as JupyterLab sends it (kernel websocket protocol v1).
+
+    Little-endian 64-bit integers: how many offsets, then the offsets; then the
+    channel name, header, parent header, metadata and content as JSON, each
+    part starting at its offset.
+    """
+    parts = [msg["channel"].encode()] + [
+        json.dumps(msg[key]).encode()
+        for key in ("header", "parent_header", "metadata", "content")]
+    offsets = [8 * (len(parts) + 2)]
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    return b"".join([struct.pack("<Q", len(offsets)), *(struct.pack("<Q", o) for o in offsets),
+                     *parts])
+
+
 def decode_frame(frame) -> tuple[dict, list[bytes]]:
-    """A websocket frame from jupyter_server (JSON text, or binary with buffers)."""
-    if isinstance(frame, str):
-        return json.loads(frame), []
-    count = struct.unpack("!I", frame[:4])[0]
-    offsets = list(struct.unpack("!" + "I" * count, frame[4:4 * (count + 1)])) + [len(frame)]
-    parts = [frame[offsets[i]:offsets[i + 1]] for i in range(count)]
-    return json.loads(parts[0]), parts[1:]
+    """A websocket frame from jupyter_server in protocol v1: (message, buffers)."""
+    count = struct.unpack("<Q", frame[:8])[0]
+    offsets = list(struct.unpack(f"<{count}Q", frame[8:8 * (count + 1)]))
+    if offsets[-1] < len(frame):  # the last part runs to the end
+        offsets.append(len(frame))
+    parts = [frame[offsets[i]:offsets[i + 1]] for i in range(len(offsets) - 1)]
+    msg = {key: json.loads(part) for key, part in
+           zip(("header", "parent_header", "metadata", "content"), parts[1:5], strict=True)}
+    msg["channel"] = parts[0].decode()
+    msg["msg_type"] = msg["header"]["msg_type"]
+    return msg, parts[5:]
 
 
 @dataclass
@@ -321,7 +345,7 @@ async def send(learner: Learner, channel: str, msg_type: str, content: dict,
     if expect:
         future = asyncio.get_running_loop().create_future()
         learner.pending[(msg_id, expect)] = future
-    await learner.ws.send(json.dumps(msg))
+    await learner.ws.send(encode_frame(msg))
     return msg_id, future
 
 
@@ -428,6 +452,7 @@ async def open_websocket(learner: Learner, ws_url: str, headers: dict, rng: rand
     for attempt in range(1, RECONNECT_LIMIT + 2):
         try:
             return await connect(ws_url, additional_headers=headers, max_size=None,
+                                 subprotocols=[KERNEL_WS_PROTOCOL],
                                  open_timeout=WS_OPEN_TIMEOUT_S, ping_interval=None)
         except (OSError, TimeoutError, InvalidHandshake) as error:
             if attempt > RECONNECT_LIMIT:
@@ -504,7 +529,7 @@ async def move_slider(learner: Learner, seconds: float, rate: float, save_at: fl
             "data": {"method": "update", "state": {"value": learner.value}, "buffer_paths": []},
         }, learner.subshell)
         learner.moves[msg["header"]["msg_id"]] = Move(sent=time.perf_counter())
-        await learner.ws.send(json.dumps(msg))
+        await learner.ws.send(encode_frame(msg))
         if not saved and time.perf_counter() - start >= save_at:
             await save_fit(learner)
             saved = True

@@ -64,6 +64,35 @@ def test_websocket_with_a_foreign_host_is_refused(app):
     assert status == 403
 
 
+def upgrade(server, path, protocols=None, timeout=60.0) -> int:
+    """Ask to open a websocket at `path`, offering `protocols`; return the HTTP status."""
+    import socket
+
+    lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{server.port}", "Connection: Upgrade",
+             "Upgrade: websocket", "Sec-WebSocket-Version: 13",
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+             f"Origin: http://127.0.0.1:{server.port}"]
+    if protocols is not None:
+        lines.append(f"Sec-WebSocket-Protocol: {protocols}")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status_line = sock.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
+def test_kernel_websockets_speak_the_current_protocol_only(app):
+    # Voila 0.5 reads any binary message as protocol v1: with the older protocol, a
+    # widget's buffers (the sine plot's curves) would make it build enormous lists.
+    status, _, body = get(app, "/voila/render/sine_fit.ipynb", f"127.0.0.1:{app.port}")
+    assert status == 200
+    kernel = re.search(rb'kernel[_-]?[iI]d["\']?\s*[:=]\s*["\']([0-9a-f-]{36})', body).group(1)
+    channels = f"/api/kernels/{kernel.decode()}/channels"
+    assert upgrade(app, channels) == 400
+    assert upgrade(app, channels, "v2.kernel.websocket.jupyter.org") == 400
+    assert upgrade(app, channels, "v1.kernel.websocket.jupyter.org") == 101
+    assert upgrade(app, channels, "x, v1.kernel.websocket.jupyter.org") == 101
+
+
 @pytest.mark.parametrize("name", ["127.0.0.1", "localhost", "LOCALHOST"])
 def test_own_address_leads_to_the_index(app, name):
     status, location, _ = get(app, "/", f"{name}:{app.port}")
