@@ -406,6 +406,8 @@ async def on_comm_msg(learner: Learner, content, parent, buffers, now) -> None:
         if parent in learner.saves and comm_id == learner.by_class(MESSAGE_CLASS):
             learner.saves[parent] = state.get("value", "")
         _resolve(learner, (parent, "update"), data)
+    elif method == "echo_update":  # ipywidgets 8 repeats a page's change once applied
+        _resolve(learner, (parent, "echo"), data)
     elif method == "custom":
         payload = data.get("content", {})
         kind = None
@@ -539,10 +541,26 @@ async def move_slider(learner: Learner, seconds: float, rate: float, save_at: fl
 
 
 async def save_fit(learner: Learner) -> None:
-    """Type a file name of one's own into the file box, then click save."""
+    """Type a file name of one's own into the file box, then click save, at a person's pace.
+
+    A person clicks after the last move has shown and after the typed name has
+    reached the kernel (its echo). Sent back to back instead, ipykernel 7.4 may
+    handle the click first: it routes a widget's incoming messages to the
+    subshell its own last outgoing message came from, so the file box's update
+    (last heard of while the notebook ran) goes to the main shell while the
+    click goes to the comm subshell.
+    """
+    last = next(reversed(learner.moves.values()), None)
+    deadline = time.perf_counter() + MOVE_TIMEOUT_S
+    while last is not None and (last.score is None or last.plot is None) \
+            and time.perf_counter() < deadline:
+        await asyncio.sleep(0.01)
     learner.saved_file = f"fit_{learner.name}.json"
-    await comm_send(learner, learner.by_class(FILENAME_CLASS), {
-        "method": "update", "state": {"value": learner.saved_file}, "buffer_paths": []})
+    _, typed = await comm_send(learner, learner.by_class(FILENAME_CLASS), {
+        "method": "update", "state": {"value": learner.saved_file}, "buffer_paths": []},
+        expect="echo")
+    await asyncio.wait_for(typed, MOVE_TIMEOUT_S)
+    await asyncio.sleep(0.1)  # from typing to clicking: no person is faster
     msg_id, _ = await comm_send(learner, learner.by_class(SAVE_CLASS), {
         "method": "custom", "content": {"event": "click"}})
     learner.saves[msg_id] = None
