@@ -956,6 +956,7 @@ def main(argv=None) -> int:
     install_signal_handlers()
     workdir = Path(tempfile.mkdtemp(prefix="class-load-"))
     rounds = []
+    kept_logs = []
     status = 0
     try:
         for target in targets:
@@ -976,6 +977,7 @@ def main(argv=None) -> int:
                       f"CPU {summary['cpu_pct']:.0f} % of {CORES} cores", flush=True)
                 if summary["errors"]:
                     status = 1
+                    kept_logs.append(home)
     except KeyboardInterrupt:
         print("interrupted: stopping every server ...", file=sys.stderr, flush=True)
         status = 130
@@ -986,6 +988,12 @@ def main(argv=None) -> int:
         if args.keep:
             print(f"kept {workdir}")
         else:
+            # A round with errors keeps its logs (the hub's, with every server's) to read.
+            for home in kept_logs:
+                for log in home.rglob("*.log"):
+                    target = Path(tempfile.gettempdir()) / f"class-load-{home.name}-{log.name}"
+                    shutil.copy(log, target)
+                    print(f"kept the log of round {home.name}: {target}")
             shutil.rmtree(workdir, ignore_errors=True)
     if rounds:
         print_table(rounds)
