@@ -82,6 +82,21 @@ def test_first_and_last_steps_are_the_presets(session):
     assert state(session)[:3] == (ZERO, ZEROS, 0)
 
 
+def test_after_the_last_step_zeros_starts_the_walk_again(session):
+    session.go_to_step(LAST)
+    session.choose("zeros")
+    assert session.step_position == 0
+    session.next_step()
+    assert session.step_index == 1 and session.showing == GUIDED
+    session.choose("hand-tuned")
+    session.previous_step()
+    assert session.step_index == LAST - 1
+    session.go_to_step(4)
+    session.set_value("b_out", 0.1)  # the learner's own values: steps go on from step 4
+    session.next_step()
+    assert session.step_index == 5
+
+
 def test_choosing_guided_shows_the_current_step(session):
     session.go_to_step(5)
     session.choose("zeros")

@@ -464,6 +464,20 @@ def test_a_slider_move_does_not_wait_for_the_autosave_to_reach_the_disk(tmp_path
     assert load_settings(autosave).b_out == 0.35
 
 
+def test_zeros_after_the_last_step_lets_the_walk_start_again(tmp_path):
+    explorer = SineFitExplorer(folder=tmp_path)
+    while not explorer.next_button.disabled:
+        explorer.next_button.click()
+    explorer.preset_dropdown.value = "zeros"
+    assert explorer.prev_button.disabled and not explorer.next_button.disabled
+    explorer.next_button.click()
+    assert "step 2 of" in explorer.step_text.value
+    explorer.preset_dropdown.value = "hand-tuned"
+    assert explorer.next_button.disabled and not explorer.prev_button.disabled
+    explorer.prev_button.click()
+    assert f"step {len(GUIDED_STEPS) - 1} of" in explorer.step_text.value
+
+
 def test_a_broken_autosave_is_ignored(tmp_path):
     (tmp_path / "my_sine_fit_autosave.json").write_text("{broken")
     explorer = SineFitExplorer(folder=tmp_path)

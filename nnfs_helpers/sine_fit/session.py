@@ -117,11 +117,22 @@ class SineFitSession:
             self._show(self.step["settings"], name)
             self.step_shown = True
 
+    @property
+    def step_position(self):
+        """The step that previous/next move from: zeros is the first step and the
+        hand-tuned fit the last, whichever step was seen before; otherwise the last
+        step seen (also while the learner's own values show)."""
+        if self.showing == ZEROS:
+            return 0
+        if self.showing == HAND_TUNED:
+            return LAST_STEP
+        return self.step_index
+
     def next_step(self):
-        self.go_to_step(min(self.step_index + 1, LAST_STEP))
+        self.go_to_step(min(self.step_position + 1, LAST_STEP))
 
     def previous_step(self):
-        self.go_to_step(max(self.step_index - 1, 0))
+        self.go_to_step(max(self.step_position - 1, 0))
 
     # -- the learner's own changes -----------------------------------------------------
 

@@ -250,8 +250,8 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             self.width_dropdown.value = n
             self.preset_dropdown.value = self.session.showing
             self._show_step()
-            self.prev_button.disabled = self.step_index == 0
-            self.next_button.disabled = self.step_index == len(GUIDED_STEPS) - 1
+            self.prev_button.disabled = self.session.step_position == 0
+            self.next_button.disabled = self.session.step_position == len(GUIDED_STEPS) - 1
         finally:
             self._syncing = False
 
@@ -377,10 +377,10 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             self.refresh()
 
     def next_step(self):
-        self.go_to_step(min(self.step_index + 1, len(GUIDED_STEPS) - 1))
+        self.go_to_step(min(self.session.step_position + 1, len(GUIDED_STEPS) - 1))
 
     def previous_step(self):
-        self.go_to_step(max(self.step_index - 1, 0))
+        self.go_to_step(max(self.session.step_position - 1, 0))
 
     def _on_full_layer(self, change):
         with self.lock:
