@@ -470,8 +470,10 @@ def test_zeros_after_the_last_step_lets_the_walk_start_again(tmp_path):
         explorer.next_button.click()
     explorer.preset_dropdown.value = "zeros"
     assert explorer.prev_button.disabled and not explorer.next_button.disabled
+    assert explorer.message.value == "showing: zeros"
     explorer.next_button.click()
     assert "step 2 of" in explorer.step_text.value
+    assert explorer.message.value == ""  # not "showing: zeros" beside step 2
     explorer.preset_dropdown.value = "hand-tuned"
     assert explorer.next_button.disabled and not explorer.prev_button.disabled
     explorer.prev_button.click()

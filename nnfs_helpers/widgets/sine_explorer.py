@@ -375,6 +375,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
                 finally:
                     self._syncing = False
             self.refresh()
+        self.message.value = ""  # the step's own sentence says what shows now
 
     def next_step(self):
         self.go_to_step(min(self.session.step_position + 1, len(GUIDED_STEPS) - 1))
