@@ -63,6 +63,11 @@ LAB_USER_SETTINGS = {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
+    # The extension manager's panel would ask each learner to fetch listings from
+    # the web; it cannot install here anyway (see LAB_SERVER_CONFIG).
+    "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {
+        "enabled": False,
+    },
 }
 # Each learner's server: no news fetched whatever their settings say, no terminal
 # (a shell on the machine is no part of the series), an extension manager that

@@ -198,6 +198,9 @@ def test_learners_get_no_news_prompt_no_terminal_and_cannot_install(chromium, hu
             document.getElementById('jupyter-config-data').textContent).extensionManager""")
         assert manager["name"] == "read-only", manager
         assert manager["can_install"] is False, manager
+        panel_off = (hub["learners"] / "cem" / ".jupyter" / "lab" / "user-settings"
+                     / "@jupyterlab" / "extensionmanager-extension" / "plugin.jupyterlab-settings")
+        assert panel_off.is_file(), panel_off
         settings = hub["learners"] / "cem" / ".jupyter" / "lab" / "user-settings"
         assert (settings / "@jupyterlab" / "apputils-extension"
                 / "notification.jupyterlab-settings").is_file()
