@@ -364,9 +364,19 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based): its settings and its sentence."""
+        self._show_guided(lambda: self.session.go_to_step(index))
+
+    def next_step(self):
+        self._show_guided(self.session.next_step)
+
+    def previous_step(self):
+        self._show_guided(self.session.previous_step)
+
+    def _show_guided(self, move):
+        """Let the session `move` to a guided step, then show it and select the pair it changed."""
         with self.lock:
             self.losses = []
-            self.session.go_to_step(index)
+            move()
             changes = self.session.step_changes()
             if changes:  # select the pair the step changed, so its sliders show the change
                 self._syncing = True
@@ -376,12 +386,6 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
                     self._syncing = False
             self.refresh()
         self.message.value = ""  # the step's own sentence says what shows now
-
-    def next_step(self):
-        self.go_to_step(min(self.session.step_position + 1, len(GUIDED_STEPS) - 1))
-
-    def previous_step(self):
-        self.go_to_step(max(self.session.step_position - 1, 0))
 
     def _on_full_layer(self, change):
         with self.lock:
