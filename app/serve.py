@@ -84,12 +84,10 @@ class CurrentProtocolKernelWebsocket(VoilaKernelWebsocketHandler):
 
 def current_protocol_only(handlers):
     """Voila's handlers, with its kernel websocket handler replaced by the v1-only one."""
-    swapped = [(rule[0], CurrentProtocolKernelWebsocket, *rule[2:])
-               if len(rule) > 1 and rule[1] is VoilaKernelWebsocketHandler else rule
-               for rule in handlers]
-    if not any(len(rule) > 1 and rule[1] is CurrentProtocolKernelWebsocket for rule in swapped):
+    if not any(rule[1] is VoilaKernelWebsocketHandler for rule in handlers):
         raise RuntimeError("Voila's kernel websocket handler was not found: review app/serve.py")
-    return swapped
+    return [(rule[0], CurrentProtocolKernelWebsocket, *rule[2:])
+            if rule[1] is VoilaKernelWebsocketHandler else rule for rule in handlers]
 
 
 class ClassApp(Voila):
