@@ -48,7 +48,6 @@ TARGET_MEDIAN_MS = 30.0
 TARGET_P95_MS = 45.0
 TARGET_DRAG_MEDIAN_MS = 40.0
 BREAKDOWN = None  # label -> [(stage ms, ...)] with --breakdown
-CURRENT = [""]  # the label being measured
 
 # Arms the page for one move: remember the canvas's hash now, then record the
 # keydown time and the first animation frame whose pixels differ.
@@ -191,10 +190,11 @@ def new_page(browser, width):
     return page
 
 
-def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
+def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250, stages=None):
     """Press the slider's handle `moves` times; return the latencies in ms.
 
-    With --breakdown, each keypress's stages go to BREAKDOWN[label] too.
+    With a `stages` list (and a page from `new_page` with --breakdown), each
+    keypress's stages are appended to it too.
     """
     start_from_hand_tuned_fit(page, plot_selector)
     if not page.evaluate(VISIBLE_JS, [plot_selector, "plot"]):
@@ -207,7 +207,7 @@ def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
     key = "ArrowRight"
     while len(latencies) < moves:
         page.evaluate(ARM_JS, [canvas, handle])
-        if BREAKDOWN is not None:
+        if stages is not None:
             page.evaluate(DRAWN_JS, [f"*:has(> {canvas})"])
         page.focus(handle)
         page.keyboard.press(key)
@@ -221,10 +221,10 @@ def measure_moves(page, slider_selector, plot_selector, moves, settle_ms=250):
             continue
         probe = page.evaluate("() => window.__sliderProbe")
         latencies.append(probe["changed"] - probe["keydown"])
-        if BREAKDOWN is not None:
-            stages = stages_of(probe, page.evaluate("() => window.__wsTimes"))
-            if stages is not None:
-                BREAKDOWN.setdefault(CURRENT[0], []).append(stages)
+        if stages is not None:
+            split = stages_of(probe, page.evaluate("() => window.__wsTimes"))
+            if split is not None:
+                stages.append(split)
         key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
         # Let the last frames of this move land before the next one starts.
         lab_page.wait_for_stable_canvas(page, canvas, steady=settle_ms / 1000, timeout=5)
@@ -254,10 +254,10 @@ def measure_drags(page, plot_selector, moves, settle_ms=250):
     return latencies
 
 
-def measure_when_still(page, slider, plot, moves):
+def measure_when_still(page, slider, plot, moves, stages=None):
     """Wait for the plot to settle, time the moves, close the page."""
     lab_page.wait_for_stable_canvas(page, plot)
-    latencies = measure_moves(page, slider, plot, moves)
+    latencies = measure_moves(page, slider, plot, moves, stages=stages)
     page.close()
     return latencies
 
@@ -272,17 +272,17 @@ def _run_in_lab(browser, home, root, notebook, width):
     return server, page
 
 
-def in_lab(browser, home, root, notebook, slider, plot, moves):
+def in_lab(browser, home, root, notebook, slider, plot, moves, stages=None):
     server, page = _run_in_lab(browser, home / "lab", root, notebook, 1280)
     try:
         page.wait_for_selector(f"{slider} .noUi-handle", state="attached")
         page.locator(f"{slider} .noUi-handle").first.scroll_into_view_if_needed()
-        return measure_when_still(page, slider, plot, moves)
+        return measure_when_still(page, slider, plot, moves, stages)
     finally:
         server.stop()
 
 
-def drags_in_lab(browser, home, root, notebook, slider, plot, moves):
+def drags_in_lab(browser, home, root, notebook, slider, plot, moves, stages=None):
     server, page = _run_in_lab(browser, home / "lab-drag", root, notebook, 1400)
     try:
         lab_page.wait_for_stable_canvas(page, plot)
@@ -291,13 +291,13 @@ def drags_in_lab(browser, home, root, notebook, slider, plot, moves):
         server.stop()
 
 
-def in_voila(browser, home, root, notebook, slider, plot, moves):
+def in_voila(browser, home, root, notebook, slider, plot, moves, stages=None):
     server = servers.start_voila(home / "voila", notebook, root)
     try:
         page = new_page(browser, 1280)
         page.goto(server.url(""), wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(f"{slider} .noUi-handle", timeout=90_000)
-        return measure_when_still(page, slider, plot, moves)
+        return measure_when_still(page, slider, plot, moves, stages)
     finally:
         server.stop()
 
@@ -346,11 +346,11 @@ def main(argv=None):
         failures = {}
         for turn in range(args.runs):
             for label, run, notebook, slider, plot in cases:
-                CURRENT[0] = label
                 folder = home / f"{label.split(',')[0].lower()}-{turn}"
                 try:
+                    stages = None if BREAKDOWN is None else BREAKDOWN.setdefault(label, [])
                     runs[label].append(run(browser, folder, root, notebook, slider, plot,
-                                           args.moves))
+                                           args.moves, stages))
                 except Exception as error:  # noqa: BLE001 - report it and measure the rest
                     failures[label] = f"{type(error).__name__}: {str(error)[:200]}"
         browser.close()
@@ -381,6 +381,8 @@ def main(argv=None):
         print()
         print("where a keypress's time goes, median ms per stage (" + "; ".join(STAGES) + ")")
         for label, rows in BREAKDOWN.items():
+            if not rows:  # a drag has no keypress stages
+                continue
             medians = [statistics.median(row[i] for row in rows) for i in range(len(STAGES))]
             print(f"{label:34} {len(rows):5d} " + " ".join(f"{m:7.1f}" for m in medians))
 
