@@ -181,3 +181,68 @@ def test_layer_objects_are_accepted_by_the_collapse_check():
     layers = [Layer_Dense(2, 3, rng=rng), Layer_Dense(3, 2, rng=rng)]
     weights, biases = linear.collapse(layers)
     assert linear.check_collapsed_layer(weights, biases, layers).passed
+
+
+def _calls_exit(x):
+    exit()
+
+
+def _calls_sys_exit(x):
+    import sys
+    sys.exit(3)
+
+
+def _raises_system_exit(x):
+    raise SystemExit
+
+
+def _is_interrupted(x):
+    raise KeyboardInterrupt
+
+
+FUNCTION_CHECKS = [check for check, (_, answers, _) in CALLS.items()
+                   if answers is NOT_A_FUNCTION]
+
+
+@pytest.mark.parametrize("leaves", [_calls_exit, _calls_sys_exit, _raises_system_exit])
+@pytest.mark.parametrize("check", FUNCTION_CHECKS)
+def test_a_function_that_calls_exit_gets_feedback_instead_of_ending_the_cell(check, leaves):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        feedback = CHECKS[check](leaves)
+    assert isinstance(feedback, Feedback)
+    assert not feedback.passed
+    assert "called exit()" in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("check", FUNCTION_CHECKS)
+def test_an_interrupt_still_stops_the_check(check):
+    with pytest.raises(KeyboardInterrupt):
+        CHECKS[check](_is_interrupted)
+
+
+class _Shell:
+    """Enough of a notebook's IPython shell: its exit() asks the kernel to shut down."""
+
+    keepkernel_on_exit = None
+
+    def __init__(self):
+        from IPython.core.autocall import ExitAutocall
+        self.asked_to_exit = False
+        self.exit = ExitAutocall(ip=self)
+
+    def ask_exit(self):
+        self.asked_to_exit = True
+
+
+def test_exit_in_a_notebook_gives_feedback_and_leaves_the_kernel_running(monkeypatch):
+    from nnfs_helpers.challenges import _feedback
+    from nnfs_helpers.challenges.gallery import check_gelu
+
+    shell = _Shell()
+    monkeypatch.setattr(_feedback, "_running_shell", lambda: shell)
+    feedback = check_gelu(lambda x: shell.exit())
+    assert "called exit()" in feedback.message
+    assert not shell.asked_to_exit
+    shell.exit()  # outside a check, exit() is the notebook's own again
+    assert shell.asked_to_exit

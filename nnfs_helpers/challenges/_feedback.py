@@ -4,6 +4,7 @@ Each `need_*` check returns None when the answer is of the kind asked for, or a
 not-yet Feedback saying what was expected and what came. None of them raises.
 """
 
+import contextlib
 import html
 import math
 import numbers
@@ -197,10 +198,15 @@ def run_learner_function(function, x, strict=False):
         with warnings.catch_warnings(), np.errstate(
             **({"over": "raise", "divide": "raise", "invalid": "raise", "under": "ignore"}
                if strict else {"all": "ignore"})
-        ):
+        ), _exit_raises():
             if strict:
                 warnings.simplefilter("error")
             result = function(x.copy())
+    except SystemExit:
+        # exit() or sys.exit() would end the cell (or the kernel); an interrupt
+        # (KeyboardInterrupt) still stops the check, as the learner wants.
+        return None, ("it called exit() (or sys.exit()), which stops the program; "
+                      "a function hands its answer back with `return`")
     except Exception as exc:  # the learner's code may raise anything
         return None, f"it raised {type(exc).__name__}: {exc}"
     if result is None:
@@ -209,6 +215,44 @@ def run_learner_function(function, x, strict=False):
         return as_float_array(result).astype(float, copy=False), None
     except (TypeError, ValueError):
         return None, f"it returned {describe(result)}, not numbers"
+
+
+def _raise_system_exit(*_args, **_kwargs):
+    raise SystemExit
+
+
+@contextlib.contextmanager
+def _exit_raises():
+    """While a learner's function runs, IPython's exit() raises SystemExit.
+
+    In a notebook `exit` is IPython's own: instead of raising SystemExit it asks
+    the kernel to shut down once the cell ends, which no `except` can undo.
+    """
+    shell = _running_shell()
+    if shell is None or not hasattr(shell, "ask_exit"):
+        yield
+        return
+    own = "ask_exit" in vars(shell)
+    saved = (vars(shell)["ask_exit"] if own else None, getattr(shell, "keepkernel_on_exit", None))
+    shell.ask_exit = _raise_system_exit
+    try:
+        yield
+    finally:
+        if own:
+            shell.ask_exit = saved[0]
+        else:
+            del shell.ask_exit
+        if hasattr(shell, "keepkernel_on_exit"):
+            shell.keepkernel_on_exit = saved[1]
+
+
+def _running_shell():
+    """The IPython shell this runs in, or None (plain Python, or no IPython installed)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
 
 
 # -- predictions ---------------------------------------------------------------------
