@@ -3,12 +3,11 @@
     python app/serve.py                               # http://127.0.0.1:8866/
     python app/serve.py --port 8866 --ip 127.0.0.1    # the same, said in full
     python app/serve.py --ip 10.0.0.5 --allow-host class.example.org
+    python app/serve.py --max-kernels 40              # at most 40 page kernels at once
 
-`make app` runs `$(BIN)/python app/serve.py --port=$(APP_PORT)`.
-
-This is Voila 0.5's own `voila` command with four things added, because
-Voila alone answers any Host header, lists the folder at `/` and mishandles
-the older kernel websocket protocol:
+This is Voila 0.5's own `voila` command with these things added, because Voila
+alone answers any Host header, lists the folder, trusts the frames of its
+kernel websockets and starts a kernel for every visit without limit:
 
 - Host check. A request is answered only if its Host header is this server's
   own address, `127.0.0.1:PORT` or `localhost:PORT` (or `[::1]:PORT`), or
@@ -17,18 +16,21 @@ the older kernel websocket protocol:
   else gets 403 before any handler runs, so a web page elsewhere cannot reach
   the app through DNS rebinding.
 - `/` leads to the index page, not to a file listing, and so do Voila's
-  folder listings (`/voila/tree/...`).
+  folder listings (`/voila/tree/...`); the contents API that lists the folder,
+  and the login and logout pages of an app that has no login, are not served.
 - The settings come from `voila.json` beside this file, not from the user's
   Jupyter config: sources stripped, tracebacks hidden, loopback by default, no
   port hopping, and idle kernels shut down after 10 minutes (even with a tab
   still open: a reload starts a new one).
-
 - Kernel websockets speak the current protocol only
   (`v1.kernel.websocket.jupyter.org`, what the pages' own scripts use); a
-  connection that does not offer it gets 400. With the older protocol,
-  Voila 0.5 reads the first bytes of every binary message (a widget's
-  buffers, such as the sine plot's curves) as a count of v1 offsets, and one
-  visitor could make the server build lists of billions of items.
+  connection that does not offer it gets 400. Every incoming frame is checked
+  before the server reads it (`frames.py`): a frame that is not a well-formed
+  kernel message closes its own connection and nothing else. Error messages
+  from a kernel reach the page without their traceback.
+- At most `--max-kernels` page kernels run at once (default: the machine's
+  memory less 1 GB, over 120 MB a kernel; `capacity.py`); past that, a visit
+  gets a short "the class is full" page (503) and starts no kernel.
 
 Voila keeps its own guard: a page's kernel accepts only widget (comm) and
 kernel-info messages, never code to execute. Voila has no login and no token:
@@ -46,14 +48,21 @@ from pathlib import Path
 
 import tornado.web
 from jupyter_server.utils import url_path_join
-from traitlets import List, Unicode, default
+from traitlets import Integer, List, Unicode, default
 from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import capacity  # noqa: E402 - beside this file, which runs as a script
+import frames  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parent
 INDEX_PAGE = "index.ipynb"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-KERNEL_WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+KERNEL_WS_PROTOCOL = frames.KERNEL_WS_PROTOCOL
+CLOSE_UNACCEPTABLE = 1003  # websocket close code: a frame of a kind the server does not accept
 
 
 class HostCheckedApplication(tornado.web.Application):
@@ -71,8 +80,8 @@ class HostCheckedApplication(tornado.web.Application):
         return super().find_handler(request, **kwargs)
 
 
-class CurrentProtocolKernelWebsocket(VoilaKernelWebsocketHandler):
-    """Voila's kernel websocket, for clients that offer the v1 protocol only."""
+class CheckedKernelWebsocket(VoilaKernelWebsocketHandler):
+    """Voila's kernel websocket: the v1 protocol only, every incoming frame checked first."""
 
     async def get(self, *args, **kwargs):
         offered = self.request.headers.get("Sec-WebSocket-Protocol", "")
@@ -81,13 +90,54 @@ class CurrentProtocolKernelWebsocket(VoilaKernelWebsocketHandler):
                 400, f"kernel websockets here speak {KERNEL_WS_PROTOCOL} only")
         return await super().get(*args, **kwargs)
 
+    def on_message(self, message):
+        try:
+            frames.check_incoming(message)
+        except frames.FrameRefused as refusal:
+            self.log.warning("Closed a kernel websocket that sent a malformed frame: %s", refusal)
+            self.close(CLOSE_UNACCEPTABLE, "malformed kernel message")
+            return None
+        return super().on_message(message)
 
-def current_protocol_only(handlers):
-    """Voila's handlers, with its kernel websocket handler replaced by the v1-only one."""
-    if not any(rule[1] is VoilaKernelWebsocketHandler for rule in handlers):
-        raise RuntimeError("Voila's kernel websocket handler was not found: review app/serve.py")
-    return [(rule[0], CurrentProtocolKernelWebsocket, *rule[2:])
-            if rule[1] is VoilaKernelWebsocketHandler else rule for rule in handlers]
+    def write_message(self, message, binary=False):
+        if isinstance(message, bytes):
+            name = frames.error_name(message)
+            if name is not None:
+                self.log.warning("A page's kernel reported %s; its traceback stays here", name)
+                message = frames.without_traceback(message)
+        return super().write_message(message, binary)
+
+
+class SeatedPage(TornadoVoilaHandler):
+    """Voila's page, rendered only while the app has a kernel's seat free."""
+
+    async def get(self, path=None):
+        seats = self.settings["class_seats"]
+        if (path or "").endswith(".ipynb") and seats.full():
+            self.log.warning("The class is full (%d kernels): turned a visit away",
+                             seats.max_kernels)
+            self.set_status(503)
+            self.set_header("Retry-After", str(capacity.RETRY_SECONDS))
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(capacity.FULL_PAGE)
+            return
+        seats.opening += 1
+        try:
+            await super().get(path)
+        finally:
+            seats.opening -= 1
+
+
+def class_handlers(handlers, unwanted):
+    """Voila's handlers with the checked websocket and page, and without `unwanted` classes."""
+    swaps = {VoilaKernelWebsocketHandler: CheckedKernelWebsocket,
+             TornadoVoilaHandler: SeatedPage}
+    found = {rule[1] for rule in handlers}
+    missing = [handler.__name__ for handler in (*swaps, *unwanted) if handler not in found]
+    if missing:
+        raise RuntimeError(f"Voila's {', '.join(missing)} not found: review app/serve.py")
+    return [(rule[0], swaps.get(rule[1], rule[1]), *rule[2:])
+            for rule in handlers if rule[1] not in unwanted]
 
 
 class ClassApp(Voila):
@@ -97,7 +147,12 @@ class ClassApp(Voila):
     allow_host = List(
         Unicode(), config=True,
         help="Further Host header values to answer, e.g. a reverse proxy's public name.")
-    aliases = {**Voila.aliases, "ip": "Voila.ip", "allow-host": "ClassApp.allow_host"}
+    max_kernels = Integer(
+        config=True,
+        help="The most page kernels run at once; past it a visit gets 'the class is full'. "
+             "Default: (the machine's memory - 1 GB) / 120 MB, at least 2.")
+    aliases = {**Voila.aliases, "ip": "Voila.ip", "allow-host": "ClassApp.allow_host",
+               "max-kernels": "ClassApp.max_kernels"}
 
     @default("config_file_paths")
     def _app_config_only(self):
@@ -106,6 +161,10 @@ class ClassApp(Voila):
     @default("root_dir")
     def _app_folder(self):
         return str(APP_DIR)
+
+    @default("max_kernels")
+    def _from_memory(self):
+        return capacity.default_max_kernels()
 
     def allowed_hosts(self):
         names = {*LOOPBACK_NAMES, f"[{self.ip}]" if ":" in self.ip else self.ip}
@@ -120,15 +179,23 @@ class ClassApp(Voila):
              tornado.web.RedirectHandler, {"url": index, "permanent": False}),
         ]
 
+    def unwanted_handlers(self):
+        """The folder's contents API, and the login and logout of an app with no login."""
+        login_pages = {rule[1] for rule in self.identity_provider.get_handlers()}
+        return {VoilaContentsHandler, *login_pages}
+
     def start(self):
-        # Voila.start, with the Application replaced by the host-checked one
-        # and the landing redirects placed before Voila's own handlers.
+        # Voila.start, with the Application replaced by the host-checked one,
+        # the landing redirects placed before Voila's own handlers, and
+        # Voila's handlers swapped for the checked ones.
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         settings = self.init_settings()
         self.app = HostCheckedApplication(self.allowed_hosts, **settings)
         self.app.settings.update(self.tornado_settings)
+        self.app.settings["class_seats"] = capacity.Seats(self.kernel_manager, self.max_kernels)
+        self.log.info("At most %d page kernels at once", self.max_kernels)
         self.app.add_handlers(".*$", self.landing_handlers()
-                              + current_protocol_only(self.init_handlers()))
+                              + class_handlers(self.init_handlers(), self.unwanted_handlers()))
         self.listen()
 
 
