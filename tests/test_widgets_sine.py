@@ -480,11 +480,16 @@ def test_zeros_after_the_last_step_lets_the_walk_start_again(tmp_path):
     assert f"step {len(GUIDED_STEPS) - 1} of" in explorer.step_text.value
 
 
-def test_a_broken_autosave_is_ignored(tmp_path):
+def test_a_broken_autosave_is_named_and_the_explorer_starts_fresh(tmp_path):
     (tmp_path / "my_sine_fit_autosave.json").write_text("{broken")
     explorer = SineFitExplorer(folder=tmp_path)
-    assert explorer.message.value == ""
+    assert "could not be brought back" in explorer.message.value
+    assert "not valid JSON" in explorer.message.value
     assert explorer.preset_dropdown.value == "zeros"
+
+
+def test_no_autosave_yet_says_nothing(tmp_path):
+    assert SineFitExplorer(folder=tmp_path).message.value == ""
 
 
 def test_the_app_keeps_nothing_on_the_server(tmp_path):

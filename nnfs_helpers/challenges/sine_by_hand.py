@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..sine_fit.network import SineFitNetwork
+from ..sine_fit.readable import readable
 from ..sine_fit.session import EXCELLENT, GOOD, biggest_miss_text, built_so_far_text
 from ._feedback import describe, need_number, not_yet, passed
 
@@ -32,21 +33,21 @@ def check_fit(fit):
     mse, where = report.mse, biggest_miss_text(report)
     if not np.any(network.forward(network.x)):
         return not_yet(
-            f"MSE {mse:.4f}: the network still draws a flat line at 0. Give pair 1 a "
+            f"MSE {readable(mse, 4)}: the network still draws a flat line at 0. Give pair 1 a "
             "first-layer weight, and w2 and w_out to pass it on; then look at where the "
             "sine rises, from x = 0 to 0.25, and make the ramp follow it."
         )
     if mse < EXCELLENT:
-        return passed(f"Excellent: MSE {mse:.5f}, below {EXCELLENT}. Even so, {where}.")
+        return passed(f"Excellent: MSE {readable(mse, 5)}, below {EXCELLENT}. Even so, {where}.")
     if mse < GOOD:
         return passed(
-            f"Good: MSE {mse:.5f}, below {GOOD}. For excellent (below {EXCELLENT}), "
+            f"Good: MSE {readable(mse, 5)}, below {GOOD}. For excellent (below {EXCELLENT}), "
             f"{where}: find the pair whose band covers that x."
         )
     built = built_so_far_text(report)
     progress = f" {built[0].upper()}{built[1:]}, so build on from there." if built else ""
     return not_yet(
-        f"MSE {mse:.4f}; good is below {GOOD}. The {where}: move the probe there to see "
+        f"MSE {readable(mse, 4)}; good is below {GOOD}. The {where}: move the probe there to see "
         f"which pairs are active.{progress}"
     )
 

@@ -14,13 +14,26 @@ import numpy as np
 from nnfs.datasets import sine_data
 
 from .._checks import as_float_array, require_index, require_number
+from .readable import readable
 
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
 # Limits of the values a drag may set, the sliders' ranges: a piece narrower
 # than rise / MAX_SLOPE would need a steeper first neuron than a slider shows.
 MAX_SLOPE, MAX_OUTPUT_WEIGHT = 10.0, 3.0
+# The largest |weight| or |bias| a fit may hold (from a file, a link or a drag):
+# far beyond any slider, yet small enough that every sum, the output and the
+# MSE stay finite floats (64 pairs with every value 1e6: an MSE below 1e47).
+MAX_VALUE = 1e6
+BOUNDS_TEXT = f"from -{MAX_VALUE:,.0f} to {MAX_VALUE:,.0f} (far beyond any slider)"
 NEW_PIECE = (0.4, 0.6, 0.0)  # where the handles of a pair that draws no piece yet sit
+
+
+def require_in_bounds(value, name):
+    """Raise ValueError unless `value` is a finite number from -MAX_VALUE to MAX_VALUE."""
+    require_number(value, name)
+    if abs(value) > MAX_VALUE:
+        raise ValueError(f"{name} must be a number {BOUNDS_TEXT}; got {float(value):.3g}")
 
 
 @functools.cache
@@ -339,7 +352,7 @@ class SineFitNetwork:
 
     def __repr__(self):
         mode = "full second layer" if self._full else "pairs"
-        return f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}, mse={self.mse():.5f})"
+        return f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}, mse={readable(self.mse(), 5)})"
 
 
 def _mean_square(error):

@@ -14,7 +14,7 @@ from ..activations import Activation_Linear, Activation_ReLU
 from ..layers import Layer_Dense
 from ..optimizers import Optimizer_Adam
 from ..training import train
-from .network import SineFitNetwork
+from .network import MAX_VALUE, SineFitNetwork
 
 
 class MaskedDense(Layer_Dense):
@@ -47,14 +47,22 @@ def as_layers(network):
 
 
 def copy_layers_into(layers, network):
-    """Write trained layer values back into the network."""
+    """Write trained layer values back into the network, kept within ±MAX_VALUE.
+
+    Adam moves a value by about its learning rate per epoch, so only a fit that
+    starts at the bound can cross it; clipped, it stays a fit settings can hold.
+    """
     first, _, second, _, last, _ = layers
-    network.w1 = first.weights[0].copy()
-    network.b1 = first.biases[0].copy()
-    network.w2_matrix = second.weights.copy()
-    network.b2 = second.biases[0].copy()
-    network.w_out = last.weights[:, 0].copy()
-    network.b_out = float(last.biases[0, 0])
+
+    def kept(values):
+        return np.clip(values, -MAX_VALUE, MAX_VALUE)
+
+    network.w1 = kept(first.weights[0])
+    network.b1 = kept(first.biases[0])
+    network.w2_matrix = kept(second.weights)
+    network.b2 = kept(second.biases[0])
+    network.w_out = kept(last.weights[:, 0])
+    network.b_out = float(kept(last.biases[0, 0]))
 
 
 def optimizer_finish(network, epochs=4000, learning_rate=0.005, decay=5e-4, callback=None,

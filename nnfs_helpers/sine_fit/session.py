@@ -10,10 +10,11 @@ import threading
 
 import numpy as np
 
-from .._checks import require_index, require_number
-from .network import MAX_PAIRS, PARAMETERS
+from .._checks import require_index
+from .network import MAX_PAIRS, PARAMETERS, require_in_bounds
 from .optimize import narrowed, optimizer_finish, widened
 from .presets import GUIDED_STEPS, changed_values, preset_network
+from .readable import readable
 from .settings import network_from_dict, network_to_dict
 
 # The challenge's score levels, shared by the live readout and the challenge check.
@@ -34,7 +35,7 @@ def score_level(mse):
 def biggest_miss_text(report):
     """Where a FitReport's output is furthest from the sine, in words."""
     side = "high" if report.worst_miss > 0 else "low"
-    return (f"biggest miss {abs(report.worst_miss):.2f} too {side} "
+    return (f"biggest miss {readable(abs(report.worst_miss))} too {side} "
             f"at x = {report.worst_x:.2f}")
 
 
@@ -42,7 +43,8 @@ def built_so_far_text(report):
     """The error over the pieces drawn so far, in words ('' while none is drawn)."""
     if report.built_to is None or report.built_to >= 1.0:
         return ""
-    return f"MSE over the part built so far (x < {report.built_to:.2f}): {report.built_mse:.5f}"
+    return (f"MSE over the part built so far (x < {report.built_to:.2f}): "
+            f"{readable(report.built_mse, 5)}")
 
 
 class SineFitSession:
@@ -140,9 +142,10 @@ class SineFitSession:
         """Set one weight or bias: `pair` (0-based) for w1 … w_out, none for b_out."""
         with self.lock:
             if name == "b_out":
-                require_number(value, "b_out")
+                require_in_bounds(value, "b_out")
                 self.network.b_out = float(value)
             elif name in PARAMETERS:
+                require_in_bounds(value, name)
                 self.network.set_pair(pair, **{name: value})
             else:
                 raise ValueError(f"the value to set must be one of "
@@ -154,7 +157,8 @@ class SineFitSession:
         with self.lock:
             before = self.network.pair_values(pair)
             try:
-                self.network.drag_handle(pair, handle, x, y)
+                for name, value in self.network.drag_handle(pair, handle, x, y).items():
+                    require_in_bounds(value, name)
             except ValueError:
                 self.network.set_pair(pair, **before)
                 raise
@@ -188,7 +192,8 @@ class SineFitSession:
                 self._set_aside = self.network.copy()
                 self.network.set_from(narrowed(self.network, n_pairs))
                 message = (f"{n_pairs} pairs: pairs {n_pairs + 1}–{old} are set aside, with "
-                           f"what they drew (MSE {before:.5f} → {self.network.mse():.5f}); "
+                           f"what they drew (MSE {readable(before, 5)} → "
+                           f"{readable(self.network.mse(), 5)}); "
                            f"choose {old} again to bring them back")
             elif self._can_bring_back(n_pairs):
                 self.network.set_from(narrowed(self._set_aside, n_pairs))
@@ -211,6 +216,7 @@ class SineFitSession:
 
     def load(self, network):
         """Show the values of another SineFitNetwork (a loaded file) as the learner's own."""
+        network = network_from_dict(network_to_dict(network))  # checks every value
         with self.lock:
             self._keep_own()
             self.network.set_from(network)

@@ -17,7 +17,7 @@ from numbers import Real
 
 import numpy as np
 
-from .network import MAX_PAIRS, SineFitNetwork
+from .network import BOUNDS_TEXT, MAX_PAIRS, MAX_VALUE, SineFitNetwork
 
 VECTORS = ("w1", "b1", "b2", "w_out")
 REQUIRED = (*VECTORS, "w2", "b_out")
@@ -71,6 +71,8 @@ def network_from_dict(settings):
     b_out = settings["b_out"]
     if isinstance(b_out, bool) or not isinstance(b_out, Real) or not math.isfinite(b_out):
         raise ValueError(f"b_out must be one finite number; got {b_out!r}")
+    if abs(b_out) > MAX_VALUE:
+        raise ValueError(f"b_out must be a number {BOUNDS_TEXT}; got {float(b_out):.3g}")
 
     network = SineFitNetwork(n, full_second_layer=full)
     network.w1, network.b1 = vectors["w1"], vectors["b1"]
@@ -100,6 +102,9 @@ def _numbers(values, key):
             f"{key} must be a rectangular list of numbers; its rows differ in length") from None
     if not np.isfinite(array).all():
         raise ValueError(f"{key} must hold finite numbers; found NaN or infinity")
+    if array.size and np.abs(array).max() > MAX_VALUE:
+        worst = array.flat[np.argmax(np.abs(array))]
+        raise ValueError(f"{key} must hold numbers {BOUNDS_TEXT}; found {worst:.3g}")
     return array
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..sine_fit import GUIDED_STEPS, PRESETS, SineFitSession, score_level
 from ..sine_fit.links import link_query
+from ..sine_fit.readable import readable
 from ..sine_fit.session import OWN
 from ._sliders import slider_value
 from .page_bridge import PageBridge
@@ -227,7 +228,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             label += f"<br><small>{html.escape(SECOND_NEURON_NOTE)}</small>"
         self.active_label.value = label
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
-        self.bridge.announcement = (f"MSE {snapshot.mse:.5f}: "
+        self.bridge.announcement = (f"MSE {readable(snapshot.mse, 5)}: "
                                     f"{LEVEL_TEXT[score_level(snapshot.mse)]}")
         if self.share_link:
             self.bridge.query = link_query(self.network)
@@ -442,7 +443,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
                 self.refresh()
                 how = "stopped" if result.stopped_early else "finished"
                 self.message.value = (f"optimizer {how} after {result.epochs_run} epochs: "
-                                      f"MSE {self.network.mse():.6f}")
+                                      f"MSE {readable(self.network.mse(), 6)}")
                 if _hidden_unchanged(start, self.network):
                     self.message.value += (" (nothing moved: where no neuron fires there is "
                                            "no gradient; start from a step or a preset)")

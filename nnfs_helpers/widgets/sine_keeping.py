@@ -132,10 +132,15 @@ class FitKeeping:
         return True
 
     def _bring_back_autosave(self):
+        path = self._autosave_path()
+        if not os.path.lexists(path):
+            return  # none yet: start fresh
         try:
-            kept = load_settings(self._autosave_path())
-        except ValueError:
-            return  # none yet, or not readable: start fresh, as before
+            kept = load_settings(path)
+        except ValueError as exc:
+            self._say_problem(f"Your fit from last time in {AUTOSAVE_FILE} could not be "
+                              "brought back (your next change is kept in its place)", exc)
+            return
         self.session.remember_own(network_to_dict(kept))
         self.message.value = (f"Your own fit from last time is kept in {AUTOSAVE_FILE}: "
                               "choose <b>my own</b> in the menu to see it.")

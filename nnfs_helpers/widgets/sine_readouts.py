@@ -7,6 +7,7 @@ so tests can read them without a widget.
 import html
 
 from ..sine_fit import EXCELLENT, GOOD, score_level
+from ..sine_fit.readable import readable
 from ..sine_fit.session import biggest_miss_text, built_so_far_text
 
 LEVEL_TEXT = {
@@ -32,7 +33,7 @@ SECOND_NEURON_NOTE = ("A layer-2 neuron can fire where its pair has not started:
 
 def score_text(mse):
     """The MSE readout with the challenge level it reaches."""
-    return f"<b>MSE {mse:.5f}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
+    return f"<b>MSE {readable(mse, 5)}</b> &nbsp; {LEVEL_TEXT[score_level(mse)]}"
 
 
 def report_text(report):
@@ -46,12 +47,12 @@ def report_text(report):
 
 def _number(value):
     """A value as a learner reads it: two decimals and a real minus sign."""
-    return f"{value:.2f}".replace("-", MINUS)
+    return readable(value).replace("-", MINUS)
 
 
 def _plus(value):
     """'+ 0.20' or '− 0.23': a value added on, with its sign in front."""
-    return f"{MINUS if value < 0 else '+'} {abs(value):.2f}"
+    return f"{MINUS if value < 0 else '+'} {readable(abs(value))}"
 
 
 def formula_text(network, pair, snapshot):
