@@ -8,6 +8,7 @@ file's permissions and leaves no temporary file behind.
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 
@@ -16,6 +17,8 @@ from .settings import MAX_SETTINGS_BYTES, settings_from_bytes, settings_json
 # A link at the file's place is refused rather than followed (where the system can tell).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 MAX_NAME_LENGTH = 100
+# What save_settings writes before the one-step replace: .<name>.<8 hex digits>.tmp
+_TEMPORARY = re.compile(r"\.(?P<name>.+\.json)\.[0-9a-f]{8}\.tmp")
 
 
 def settings_file(name, folder="."):
@@ -59,7 +62,7 @@ def save_settings(network, path):
     if not os.path.isdir(folder):
         raise ValueError(f"cannot save {name!r}: its folder does not exist")
     mode = _existing_file_mode(path)
-    temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+    temporary = os.path.join(folder, _temporary_name(name))
     try:
         # Created with 0o666, so the process's umask applies as for any new file.
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
@@ -74,6 +77,33 @@ def save_settings(network, path):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _temporary_name(name):
+    return f".{name}.{secrets.token_hex(4)}.tmp"
+
+
+def remove_unfinished_saves(folder, names=(), prefix="my_sine_fit"):
+    """Remove the temporary files that saves of `names` (or of names starting with
+    `prefix`) left in `folder` when their process was killed halfway; returns their names.
+
+    A save that is running at this moment in another kernel loses its temporary
+    file and fails; it says so, and the explorer tries again at the next change.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(os.fspath(folder)))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None or entry.is_dir(follow_symlinks=False):
+            continue
+        if match["name"] in names or match["name"].startswith(prefix):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)  # a link is removed itself, never what it points to
+                removed.append(entry.name)
+    return removed
 
 
 def _existing_file_mode(path):

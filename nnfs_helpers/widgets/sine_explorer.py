@@ -85,6 +85,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
         self.add_class("nnfs-explorer")
         self._marked = []
         if self.files == "folder":
+            self._clear_unfinished_saves()
             self._bring_back_autosave()
         if link_query:
             self.open_link(link_query)
@@ -164,6 +165,7 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
             self.filename_text.add_class("sine-filename")
             self.save_button = _button("save", "sine-save", self.save)
             self.load_button = _button("load", "sine-load", self.load)
+            self.autosave_note = _html("sine-autosave-note")
         else:
             self.download_button = _button("download my fit", "sine-download", self.download)
             self.upload = widgets.FileUpload(accept=".json", multiple=False,
@@ -199,7 +201,8 @@ class SineFitExplorer(FitKeeping, widgets.VBox):
     def _file_controls(self):
         if self.files == "browser":
             return widgets.HBox([self.download_button, self.upload])
-        return widgets.HBox([self.filename_text, self.save_button, self.load_button])
+        return widgets.VBox([widgets.HBox([self.filename_text, self.save_button,
+                                           self.load_button]), self.autosave_note])
 
     # -- showing the network -------------------------------------------------------------
 

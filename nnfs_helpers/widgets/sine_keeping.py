@@ -11,7 +11,7 @@ import os
 import threading
 
 from ..sine_fit import load_settings, network_to_dict, save_settings
-from ..sine_fit.files import settings_file
+from ..sine_fit.files import remove_unfinished_saves, settings_file
 from ..sine_fit.links import network_from_link_query
 from ..sine_fit.session import OWN
 from ..sine_fit.settings import settings_from_bytes, settings_json
@@ -127,9 +127,19 @@ class FitKeeping:
                 kept = self.network.copy()
             try:
                 save_settings(kept, self._autosave_path())
-            except (OSError, ValueError):
-                return False  # keeping work is a courtesy; a read-only folder is no error
+            except (OSError, ValueError) as exc:
+                # The work is still in the kernel: say so, and write again at the next change.
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                self.autosave_note.value = (
+                    f"<span style='color:#b00'>could not save your fit to {AUTOSAVE_FILE}: "
+                    f"{html.escape(str(reason))}; trying again at your next change</span>")
+                return False
+        self.autosave_note.value = ""
         return True
+
+    def _clear_unfinished_saves(self):
+        """Remove what a kernel killed while saving left behind (.my_sine_fit*.tmp)."""
+        remove_unfinished_saves(self.folder, names=(AUTOSAVE_FILE, self.filename))
 
     def _bring_back_autosave(self):
         path = self._autosave_path()
