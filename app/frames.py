@@ -69,7 +69,7 @@ def check_incoming(frame) -> None:
 
 
 def split(frame: bytes) -> list[bytes]:
-    """The parts of a well-formed frame: channel, header, parent header, metadata, content, buffers."""
+    """A well-formed frame's parts: channel, header, parent header, metadata, content, buffers."""
     offsets = list(_offsets(frame))
     if offsets[-1] < len(frame):
         offsets.append(len(frame))

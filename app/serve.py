@@ -48,7 +48,7 @@ from pathlib import Path
 
 import tornado.web
 from jupyter_server.utils import url_path_join
-from traitlets import Integer, List, Unicode, default
+from traitlets import Float, Integer, List, Unicode, default
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -89,6 +89,18 @@ class CheckedKernelWebsocket(VoilaKernelWebsocketHandler):
             raise tornado.web.HTTPError(
                 400, f"kernel websockets here speak {KERNEL_WS_PROTOCOL} only")
         return await super().get(*args, **kwargs)
+
+    async def open(self, kernel_id):
+        self.settings["class_seats"].connected(kernel_id)
+        self.seat_kernel_id = kernel_id
+        return await super().open(kernel_id)
+
+    def on_close(self):
+        kernel_id = getattr(self, "seat_kernel_id", None)
+        if kernel_id is not None:
+            self.seat_kernel_id = None
+            self.settings["class_seats"].disconnected(kernel_id)
+        return super().on_close()
 
     def on_message(self, message):
         try:
@@ -151,6 +163,9 @@ class ClassApp(Voila):
         config=True,
         help="The most page kernels run at once; past it a visit gets 'the class is full'. "
              "Default: (the machine's memory - 1 GB) / 120 MB, at least 2.")
+    close_grace_seconds = Float(
+        capacity.GRACE_SECONDS, config=True,
+        help="A page's kernel is shut down this long after the last websocket to it closed.")
     aliases = {**Voila.aliases, "ip": "Voila.ip", "allow-host": "ClassApp.allow_host",
                "max-kernels": "ClassApp.max_kernels"}
 
@@ -192,7 +207,8 @@ class ClassApp(Voila):
         settings = self.init_settings()
         self.app = HostCheckedApplication(self.allowed_hosts, **settings)
         self.app.settings.update(self.tornado_settings)
-        self.app.settings["class_seats"] = capacity.Seats(self.kernel_manager, self.max_kernels)
+        self.app.settings["class_seats"] = capacity.Seats(
+            self.kernel_manager, self.max_kernels, self.close_grace_seconds)
         self.log.info("At most %d page kernels at once", self.max_kernels)
         self.app.add_handlers(".*$", self.landing_handlers()
                               + class_handlers(self.init_handlers(), self.unwanted_handlers()))

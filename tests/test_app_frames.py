@@ -106,6 +106,8 @@ def test_the_default_cap_reads_this_machine():
 
 
 class FakeKernels:
+    log = None
+
     def __init__(self, n):
         self.ids = [str(i) for i in range(n)]
 

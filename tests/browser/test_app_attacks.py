@@ -166,21 +166,3 @@ def test_listing_and_login_pages_are_not_served(app, path):
     status, body, _ = get(app, path)
     assert status == 404, (path, status, body[:200])
     assert "sine_fit.ipynb" not in body
-
-
-def test_past_the_cap_a_visit_gets_a_full_page_and_no_kernel(tmp_path):
-    server = servers.start_app(tmp_path, "--max-kernels=2", log_level="INFO")
-    try:
-        first, second = open_page(server), open_page(server)
-        assert first != second
-        status, body, response = get(server, PAGE)
-        assert status == 503, body[:300]
-        assert "The class is full" in body and "try again in a minute" in body.lower()
-        assert response.getheader("Retry-After") == "60"
-        log = server.log_path.read_text(errors="replace")
-        assert len(re.findall(r"Kernel started", log)) == 2, server.log_tail()
-        assert "At most 2 page kernels at once" in log
-        status, _, _ = get(server, "/voila/static/voila.js")
-        assert status == 200, "files that start no kernel are still served"
-    finally:
-        server.stop()

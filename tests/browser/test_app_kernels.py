@@ -1,0 +1,89 @@
+"""The app's page kernels (`app/serve.py`, `app/capacity.py`): a cap on how many run at
+once, and a kernel shut down once its page has gone. Against the running app."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+
+import psutil
+import pytest
+import servers
+from test_app_attacks import PAGE, get, open_page, reply_to, websocket
+
+pytestmark = pytest.mark.browser
+
+
+def kernels_alive(server) -> int:
+    """The app's kernel processes still running."""
+    return sum(1 for child in psutil.Process(server.process.pid).children(recursive=True)
+               if "ipykernel" in " ".join(child.cmdline()))
+
+
+def wait_for_kernels(server, wanted: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while (alive := kernels_alive(server)) != wanted and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    server = servers.start_app(tmp_path_factory.mktemp("app-kernels"),
+                               "--ClassApp.close_grace_seconds=2", log_level="INFO")
+    yield server
+    server.stop()
+
+
+def test_a_closed_page_frees_its_kernel_after_the_grace(app):
+    before = kernels_alive(app)
+    kernel_id = open_page(app)
+
+    async def visit():
+        async with await websocket(app, kernel_id) as ws:
+            await reply_to(ws, "comm_info_request", {}, "comm_info_reply")
+
+    asyncio.run(visit())
+    assert kernels_alive(app) == before + 1, "the kernel went before the grace"
+    assert wait_for_kernels(app, before, timeout=15) == before, app.log_tail()
+    assert f"The last page on kernel {kernel_id} closed" in app.log_path.read_text()
+
+
+def test_a_connection_back_within_the_grace_keeps_the_kernel(app):
+    kernel_id = open_page(app)
+    before = kernels_alive(app)
+
+    async def drop_and_come_back():
+        first = await websocket(app, kernel_id)
+        await reply_to(first, "kernel_info_request", {}, "kernel_info_reply")
+        second = await websocket(app, kernel_id)
+        await first.close()
+        await asyncio.sleep(0.5)
+        await second.close()
+        back = await websocket(app, kernel_id)  # as a page's dropped connection does
+        await asyncio.sleep(4)  # twice the grace
+        comms = await reply_to(back, "comm_info_request", {}, "comm_info_reply")
+        await back.close()
+        return comms
+
+    assert asyncio.run(drop_and_come_back())["comms"], "the widgets are gone"
+    assert wait_for_kernels(app, before - 1, timeout=15) == before - 1
+
+
+def test_past_the_cap_a_visit_gets_a_full_page_and_no_kernel(tmp_path):
+    server = servers.start_app(tmp_path, "--max-kernels=2", log_level="INFO")
+    try:
+        first, second = open_page(server), open_page(server)
+        assert first != second
+        status, body, response = get(server, PAGE)
+        assert status == 503, body[:300]
+        assert "The class is full" in body and "try again in a minute" in body.lower()
+        assert response.getheader("Retry-After") == "60"
+        log = server.log_path.read_text(errors="replace")
+        assert len(re.findall(r"Kernel started", log)) == 2, server.log_tail()
+        assert "At most 2 page kernels at once" in log
+        status, _, _ = get(server, "/voila/static/voila.js")
+        assert status == 200, "files that start no kernel are still served"
+    finally:
+        server.stop()
