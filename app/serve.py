@@ -16,8 +16,10 @@ kernel websockets and starts a kernel for every visit without limit:
   else gets 403 before any handler runs, so a web page elsewhere cannot reach
   the app through DNS rebinding.
 - `/` leads to the index page, not to a file listing, and so do Voila's
-  folder listings (`/voila/tree/...`); the contents API that lists the folder,
-  and the login and logout pages of an app that has no login, are not served.
+  folder listings (`/voila/tree/...`). The index is text and links, drawn
+  from `index.ipynb` with no kernel behind it (`landing.py`). The contents
+  API that lists the folder, and the login and logout pages of an app that
+  has no login, are not served.
 - The settings come from `voila.json` beside this file, not from the user's
   Jupyter config: sources stripped, tracebacks hidden, loopback by default, no
   port hopping, and idle kernels shut down after 10 minutes (even with a tab
@@ -30,7 +32,10 @@ kernel websockets and starts a kernel for every visit without limit:
   from a kernel reach the page without their traceback.
 - At most `--max-kernels` page kernels run at once (default: the machine's
   memory less 1 GB, over 120 MB a kernel; `capacity.py`); past that, a visit
-  gets a short "the class is full" page (503) and starts no kernel.
+  gets a short "the class is full" page (503) and starts no kernel. A page's
+  kernel is shut down once the last websocket to it has been closed for 20
+  seconds (`--ClassApp.close_grace_seconds`): Voila's own shutdown request
+  from a closing page fails its XSRF check.
 
 Voila keeps its own guard: a page's kernel accepts only widget (comm) and
 kernel-info messages, never code to execute. Voila has no login and no token:
@@ -42,6 +47,7 @@ Any Voila option may follow, e.g. `--MappingKernelManager.cull_idle_timeout=5`.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -57,6 +63,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import capacity  # noqa: E402 - beside this file, which runs as a script
 import frames  # noqa: E402
+import landing  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parent
 INDEX_PAGE = "index.ipynb"
@@ -189,6 +196,8 @@ class ClassApp(Voila):
     def landing_handlers(self):
         index = url_path_join(self.base_url, "voila/render", INDEX_PAGE)
         return [
+            (url_path_join(self.server_url, "voila/render", re.escape(INDEX_PAGE)),
+             landing.IndexPage, {"notebook": Path(self.root_dir) / INDEX_PAGE}),
             (self.server_url, tornado.web.RedirectHandler, {"url": index, "permanent": False}),
             (url_path_join(self.server_url, r"/voila/tree(?:/.*)?"),
              tornado.web.RedirectHandler, {"url": index, "permanent": False}),

@@ -87,3 +87,14 @@ def test_past_the_cap_a_visit_gets_a_full_page_and_no_kernel(tmp_path):
         assert status == 200, "files that start no kernel are still served"
     finally:
         server.stop()
+
+
+def test_the_index_starts_no_kernel(app):
+    started = len(re.findall(r"Kernel started", app.log_path.read_text()))
+    status, body, response = get(app, "/voila/render/index.ipynb")
+    assert status == 200 and response.getheader("Content-Type").startswith("text/html")
+    for name in ("sine_fit", "neuron", "pair", "training", "softmax", "gallery"):
+        assert f'href="{name}.ipynb"' in body
+    assert "<title>Activation functions, hands on</title>" in body and 'lang="en"' in body
+    time.sleep(1)
+    assert len(re.findall(r"Kernel started", app.log_path.read_text())) == started

@@ -60,7 +60,7 @@ def test_every_page_is_linked_from_the_index(app, page, screenshot_dir):
     open_page(page, app, "/", 'a[href="sine_fit.ipynb"]')
     assert page.url.endswith(INDEX), f"/ led to {page.url}"
     page.screenshot(path=str(screenshot_dir / "app_index.png"), full_page=True)
-    links = page.eval_on_selector_all(".jp-MarkdownOutput a:not(.anchor-link)",
+    links = page.eval_on_selector_all("main a:not(.anchor-link)",
                                       "links => links.map(a => a.getAttribute('href'))")
     assert sorted(links) == pages
     assert not error_outputs(page)
