@@ -21,7 +21,9 @@ class MaskedDense(Layer_Dense):
     """A dense layer whose weights outside `mask` stay 0: their gradient is zeroed."""
 
     def __init__(self, weights, biases, mask):
-        super().__init__(*weights.shape)
+        # A generator of its own for the start values it then replaces: NumPy's
+        # global one belongs to the learner (and to nnfs.init()'s seeded numbers).
+        super().__init__(*weights.shape, rng=np.random.default_rng(0))
         self.weights = np.array(weights, dtype=float)
         self.biases = np.array(biases, dtype=float).reshape(1, -1)
         self.mask = mask
