@@ -2,18 +2,23 @@
 
 Started by `class/launch.py` (`make class`); read by `jupyterhub -f
 class/jupyterhub_config.py` too. Everything is set from environment variables
-so the launcher, the load benchmark and the tests can run it side by side:
+(read by `class/hub_settings.py`, as the launcher reads them) so the launcher,
+the load benchmark and the tests can run it side by side:
 
     CLASS_IP             address the hub listens on (default 127.0.0.1)
     CLASS_PORT           its port (default 8000)
-    CLASS_DATA_DIR       hub database, cookie secret, proxy token and the
-                         learners' homes (default class/data, git-ignored)
-    CLASS_DEMO_LOGIN     1 (default): the demo login, one shared password, any
+    CLASS_DATA_DIR       hub database, cookie secret, proxy token, the learners'
+                         homes and the copy of the series they run (default
+                         class/data, git-ignored)
+    CLASS_DEMO_LOGIN     on (default): the demo login, one shared password, any
                          learner name; refused unless the hub binds to a
-                         loopback address. 0: no demo login; give a real
-                         authenticator in CLASS_EXTRA_CONFIG.
+                         loopback address. off: no demo login; give a real
+                         authenticator in CLASS_EXTRA_CONFIG. 1/0, true/false,
+                         yes/no, on/off in any case; anything else is refused.
     CLASS_DEMO_PASSWORD  the shared demo password (default: made once, kept in
                          <data>/hub/demo-password)
+    CLASS_ACCOUNT_PREFIX learner ann's system account is <prefix>ann (default
+                         jupyter-; only when the hub runs as root)
     CLASS_CULL_SECONDS   idle servers (and kernels) are stopped after this
                          many seconds without activity (default 600)
     CLASS_DEFAULT_URL    where a learner lands (default the series' index)
@@ -24,21 +29,30 @@ so the launcher, the load benchmark and the tests can run it side by side:
     CONFIGPROXY_COMMAND  the configurable-http-proxy executable (default:
                          class/node_modules/.bin/configurable-http-proxy, then PATH)
 
-Each learner gets a home `<data>/learners/<name>` holding a copy of
-`notebooks/` and `images/` made at their first start (kept afterwards, so
-their work survives a restart), their own Jupyter settings (no news or update
-prompts), and a single-user JupyterLab started from this Python environment
-with the project's own `nnfs_helpers` first on the path.
+Learners are apart by the operating system when the hub runs as root (see
+`class/learners.py`): learner ann gets the system account `jupyter-ann` at her
+first login (no password, no login shell) and the home `<data>/learners/ann`,
+hers alone (mode 700); her server and kernels run as that account, never as
+root. They import the series' package from a copy in `<data>/series` that only
+the hub's account can change; the checkout is not on their path, and the
+hub's folder `<data>/hub` (database and secrets) is the hub's account's alone.
+At start the hub checks, as the account `nobody`, that learners can run this
+Python environment but not change it, and stops with what to change if not.
 
-The single-user servers run as the hub's own system user (SimpleLocalProcessSpawner):
-the learners are apart in their folders, not by the operating system. That is
-fine for a demo on one's own machine and a trusted room; a real class needs a
-real authenticator, TLS in front, and a spawner that isolates learners (system
-users with LocalProcessSpawner, or containers: see class/README-section.md).
+A hub not run as root (a teacher's own laptop) cannot switch accounts: every
+learner's server then runs as the hub's account and the learners are apart in
+their folders only. The launcher says so at start; the demo login stays on
+loopback addresses. A real class needs a real authenticator, TLS in front and
+a hub run as root (or containers: see class/helm).
+
+Each learner's server starts from `<data>/series/learner_server.py`, which
+makes their copy of `notebooks/` and `images/` at their first start and writes
+their Jupyter settings (no news or update prompts, no terminal, an extension
+manager that cannot install), then runs JupyterHub's single-user JupyterLab.
 """
 
+import importlib.util
 import ipaddress
-import json
 import os
 import secrets
 import shutil
@@ -48,53 +62,23 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
-from jupyterhub.spawner import SimpleLocalProcessSpawner
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 CLASS_DIR = Path(__file__).resolve().parent
-REPO_ROOT = CLASS_DIR.parent
-SEEDED_FOLDERS = ("notebooks", "images")
 LEARNER_NAME = r"^[a-z][a-z0-9_-]{0,31}$"
 
-# JupyterLab user settings for every learner: no news or update prompts over the notebook.
-LAB_USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    # The extension manager's panel would ask each learner to fetch listings from
-    # the web; it cannot install here anyway (see LAB_SERVER_CONFIG).
-    "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {
-        "enabled": False,
-    },
-}
-# Each learner's server: no news fetched whatever their settings say, no terminal
-# (a shell on the machine is no part of the series), an extension manager that
-# lists but cannot install (every learner's server runs from the same Python
-# environment, so one learner's install would change everyone's), and none of the
-# server extensions the series does not use (each costs memory in every learner's server).
-LAB_SERVER_CONFIG = {
-    "LabApp": {
-        "news_url": None,
-        "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-        "extension_manager": "readonly",
-    },
-    "ServerApp": {
-        "terminals_enabled": False,
-        "jpserver_extensions": {
-            "jupyter_lsp": False,
-            "jupyter_server_terminals": False,
-            "voila.server_extension": False,
-            "notebook_shim": False,
-        },
-    },
-}
+
+def _load(name):
+    """A module from this folder (the folder name `class` cannot be imported)."""
+    spec = importlib.util.spec_from_file_location(f"class_{name}", CLASS_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _env(name, default):
-    value = os.environ.get(name, "").strip()
-    return value if value else default
+settings = _load("hub_settings")
+learners = _load("learners")
 
 
 def _free_port():
@@ -135,23 +119,28 @@ def proxy_command():
 
 # ------------------------------------------------------------------ where, and the data
 
-IP = _env("CLASS_IP", "127.0.0.1")
-PORT = int(_env("CLASS_PORT", "8000"))
-DATA_DIR = Path(_env("CLASS_DATA_DIR", str(CLASS_DIR / "data"))).resolve()
-HUB_DIR = DATA_DIR / "hub"
-LEARNERS_DIR = DATA_DIR / "learners"
-HUB_DIR.mkdir(parents=True, exist_ok=True)
-LEARNERS_DIR.mkdir(parents=True, exist_ok=True)
-os.chmod(HUB_DIR, 0o700)
+env = os.environ
+IP = settings.text(env, "CLASS_IP", "127.0.0.1")
+PORT = settings.integer(env, "CLASS_PORT", 8000)
+DEMO_LOGIN = settings.demo_login(env)
+CULL_SECONDS = settings.integer(env, "CLASS_CULL_SECONDS", 600)
+DEFAULT_URL = settings.text(env, "CLASS_DEFAULT_URL", "/lab/tree/notebooks/00_index.ipynb")
+SEPARATE_ACCOUNTS = settings.runs_as_root()
 
-DEMO_LOGIN = _env("CLASS_DEMO_LOGIN", "1") not in ("0", "false", "no", "off")
-CULL_SECONDS = int(_env("CLASS_CULL_SECONDS", "600"))
-DEFAULT_URL = _env("CLASS_DEFAULT_URL", "/lab/tree/notebooks/00_index.ipynb")
+DATA_DIR = settings.data_dir(env)
+HUB_DIR = DATA_DIR / "hub"  # database and secrets: the hub's account's alone
+LEARNERS_DIR = DATA_DIR / "learners"  # one home per learner
+SERIES_DIR = DATA_DIR / "series"  # what learners run from this checkout, read-only to them
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+learners.keep_private(HUB_DIR)
+LEARNERS_DIR.mkdir(exist_ok=True)
+os.chmod(LEARNERS_DIR, 0o711)  # learners pass through to their own home, cannot list others
+LEARNER_PYTHON_PATH = learners.publish_series(SERIES_DIR)
 
 c.JupyterHub.ip = IP
 c.JupyterHub.port = PORT
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = int(_env("CLASS_HUB_PORT", str(_free_port())))
+c.JupyterHub.hub_port = settings.integer(env, "CLASS_HUB_PORT", _free_port())
 c.JupyterHub.db_url = f"sqlite:///{HUB_DIR / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(HUB_DIR / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(HUB_DIR / "jupyterhub.pid")
@@ -160,7 +149,7 @@ c.JupyterHub.cleanup_servers = True
 c.JupyterHub.cleanup_proxy = True
 
 c.ConfigurableHTTPProxy.command = [proxy_command()]
-PROXY_API_PORT = int(_env("CLASS_PROXY_API_PORT", str(_free_port())))
+PROXY_API_PORT = settings.integer(env, "CLASS_PROXY_API_PORT", _free_port())
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PROXY_API_PORT}"
 c.ConfigurableHTTPProxy.auth_token = _secret_file(HUB_DIR / "proxy-token", 32)
 c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
@@ -191,38 +180,24 @@ class ClassDemoAuthenticator(SharedPasswordAuthenticator):
 
 if DEMO_LOGIN:
     c.JupyterHub.authenticator_class = ClassDemoAuthenticator
-    c.SharedPasswordAuthenticator.user_password = _env(
-        "CLASS_DEMO_PASSWORD", _secret_file(HUB_DIR / "demo-password", 8))
-    c.Authenticator.allow_all = True
+    c.SharedPasswordAuthenticator.user_password = settings.text(
+        env, "CLASS_DEMO_PASSWORD", _secret_file(settings.demo_password_file(DATA_DIR), 8))
+    # Any name may log in, but only through the demo login: a real authenticator
+    # set in CLASS_EXTRA_CONFIG keeps its own allowed_users.
+    c.ClassDemoAuthenticator.allow_all = True
 c.Authenticator.username_pattern = LEARNER_NAME
 
 # ------------------------------------------------------------------ each learner's server
 
-
-def _write_json(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1))
-
-
-def seed_learner_home(spawner):
-    """Before a learner's server starts: their folder, their copy of the series, their settings."""
-    home = Path(spawner.home_dir)
-    home.mkdir(parents=True, exist_ok=True)
-    for name in SEEDED_FOLDERS:
-        source, target = REPO_ROOT / name, home / name
-        if source.is_dir() and not target.exists():  # kept from last time otherwise
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(
-                ".ipynb_checkpoints", "__pycache__", "*.tmp", "my_sine_fit*.json"))
-    jupyter = home / ".jupyter"
-    for relative, values in LAB_USER_SETTINGS.items():
-        _write_json(jupyter / "lab" / "user-settings" / relative, values)
-    _write_json(jupyter / "jupyter_server_config.json", LAB_SERVER_CONFIG)
-
-
-c.JupyterHub.spawner_class = SimpleLocalProcessSpawner
-c.SimpleLocalProcessSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
-c.Spawner.pre_spawn_hook = seed_learner_home
-c.Spawner.cmd = [sys.executable, str(CLASS_DIR / "singleuser.py")]
+if SEPARATE_ACCOUNTS:
+    learners.check_learners_can_run(sys.executable, SERIES_DIR, LEARNERS_DIR)
+    c.JupyterHub.spawner_class = learners.LearnerAccountSpawner
+    c.LearnerAccountSpawner.account_prefix = settings.account_prefix(env)
+    c.LearnerAccountSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
+else:
+    c.JupyterHub.spawner_class = learners.SharedAccountSpawner
+    c.SharedAccountSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
+c.Spawner.cmd = [sys.executable, str(SERIES_DIR / "learner_server.py")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = DEFAULT_URL
 c.Spawner.args = [
@@ -231,8 +206,6 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_interval=60",
     "--ServerApp.log_level=WARN",
 ]
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    c.Spawner.args.append("--allow-root")
 
 
 def _in_home(relative):
@@ -241,8 +214,8 @@ def _in_home(relative):
 
 
 c.Spawner.environment = {
-    # The project's own package, whatever is installed.
-    "PYTHONPATH": str(REPO_ROOT),
+    # The series' package from the copy the learners cannot change, and nothing else.
+    "PYTHONPATH": str(LEARNER_PYTHON_PATH),
     # One BLAS thread per kernel: the cores are shared by the whole class.
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
@@ -277,6 +250,6 @@ c.JupyterHub.load_roles = [
 
 # ------------------------------------------------------------------ a teacher's own settings
 
-EXTRA_CONFIG = _env("CLASS_EXTRA_CONFIG", "")
+EXTRA_CONFIG = settings.text(env, "CLASS_EXTRA_CONFIG", "")
 if EXTRA_CONFIG:
     load_subconfig(EXTRA_CONFIG)  # noqa: F821 - provided by JupyterHub when it loads this file

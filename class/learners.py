@@ -1,0 +1,287 @@
+"""Learners apart by the operating system: their accounts, their homes, and what they run.
+
+Loaded by `class/jupyterhub_config.py`.
+
+- `publish_series` copies what learners run from this project (the
+  `nnfs_helpers` package, not installed in editable mode, the notebooks and
+  images, `learner_server.py`, `singleuser.py`) into `<data>/series`, owned by
+  the hub's account and read-only to everyone else. The learners' Python path
+  holds that copy only; the checkout is not on it.
+- `check_learners_can_run` runs, as the unprivileged account `nobody`, what a
+  learner's server needs (this Python environment, the copy, the way to the
+  homes) and what it must not be able to do (write to the environment or the
+  copy), and stops the hub with what to change if anything is wrong.
+- `LearnerAccountSpawner` (the hub runs as root): learner `ann` gets the
+  system account `jupyter-ann` at her first start, made with `useradd` as The
+  Littlest JupyterHub does (no password, no login shell), and a home
+  `<data>/learners/ann` of mode 700 owned by that account; her server and
+  kernels run as that account, never as root.
+- `SharedAccountSpawner` (the hub does not run as root): every learner's
+  server runs as the hub's own account, in a home of their own. Nothing but
+  good manners keeps learners apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import compileall
+import hashlib
+import json
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner, set_user_setuid
+from traitlets import Unicode
+
+CLASS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = CLASS_DIR.parent
+NOLOGIN = next((path for path in ("/usr/sbin/nologin", "/sbin/nologin") if os.path.exists(path)),
+               "/bin/false")
+ACCOUNT_NAME_MAX = 32  # useradd's limit on Linux
+NOBODY = 65534
+# What a learner's server and kernels import from the environment (checked as `nobody`).
+LEARNER_IMPORTS = ("jupyterhub.singleuser", "jupyterlab", "ipykernel", "ipywidgets",
+                   "numpy", "matplotlib", "nnfs_helpers")
+
+
+class ClassSetupError(RuntimeError):
+    """The class hub cannot keep learners apart as things are; the message says what to change."""
+
+
+# ------------------------------------------------------------------ what learners run
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        "__pycache__", ".ipynb_checkpoints", "*.pyc", "*.tmp", "my_sine_fit*.json"))
+
+
+def _readable_by_all(top: Path) -> None:
+    """Folders 755 and files 644 under `top` (whatever the checkout's umask made them)."""
+    for folder, _subfolders, files in os.walk(top):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
+def publish_series(target: Path) -> Path:
+    """Copy what learners run from the checkout into `target`; return its Python path folder.
+
+    Made afresh at every start (the checkout may have changed), compiled once by
+    the hub (learners cannot write `__pycache__` there), owned by the hub's account.
+    """
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    _copy_tree(REPO_ROOT / "nnfs_helpers", staging / "python" / "nnfs_helpers")
+    for name in ("notebooks", "images"):
+        if (REPO_ROOT / name).is_dir():
+            _copy_tree(REPO_ROOT / name, staging / name)
+    for name in ("learner_server.py", "singleuser.py"):
+        shutil.copy2(CLASS_DIR / name, staging / name)
+    compileall.compile_dir(staging / "python", quiet=1)
+    _readable_by_all(staging)
+    previous = target.with_name(target.name + ".old")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return target / "python"
+
+
+def keep_private(folder: Path) -> None:
+    """`folder` and the files in it readable by the hub's account only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    for entry in folder.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            os.chmod(entry, 0o600)
+
+
+# ------------------------------------------------------------------ the check as `nobody`
+
+CHECK = r"""
+import importlib, json, os, sys
+series, learners, imports = sys.argv[1], sys.argv[2], sys.argv[3:]
+problems = []
+for module in imports:
+    try:
+        importlib.import_module(module)
+    except Exception as error:
+        problems.append(f"cannot import {module}: {type(error).__name__}: {error}")
+package = sys.modules.get("nnfs_helpers")
+if package is not None and not package.__file__.startswith(series + os.sep):
+    problems.append(f"nnfs_helpers comes from {package.__file__}, not from the copy in {series}")
+if not os.access(learners, os.X_OK):
+    problems.append(f"cannot reach {learners}, where the learners' homes are")
+if not os.access(os.path.join(series, "learner_server.py"), os.R_OK):
+    problems.append(f"cannot read {series}/learner_server.py")
+installed = [entry for entry in sys.path
+             if entry.endswith(("site-packages", "dist-packages")) and os.path.isdir(entry)]
+must_not_write = [sys.prefix, os.path.join(sys.prefix, "bin"), *installed,
+                  series, os.path.join(series, "python"), learners, os.path.dirname(learners)]
+for place in must_not_write:
+    if os.access(place, os.W_OK):
+        problems.append(f"{place} is writable by every account")
+print(json.dumps(problems))
+"""
+
+
+def _become_nobody() -> None:
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+
+
+def check_learners_can_run(python: str, series: Path, learners: Path) -> None:
+    """Run as `nobody` what a learner's server needs; ClassSetupError with what to change."""
+    python_path = str(series / "python")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
+           "PYTHONPATH": python_path, "LANG": os.environ.get("LANG", "C.UTF-8")}
+    try:
+        done = subprocess.run([python, "-c", CHECK, str(series), str(learners),
+                               *LEARNER_IMPORTS], env=env, cwd="/", preexec_fn=_become_nobody,
+                              capture_output=True, text=True, timeout=300)
+        problems = json.loads(done.stdout) if done.returncode == 0 else [
+            f"{python} failed: {(done.stderr or done.stdout).strip()[-500:]}"]
+    except PermissionError as error:
+        problems = [f"cannot run {python} (the interpreter it stands for is "
+                    f"{os.path.realpath(python)}): {error}"]
+    if problems:
+        raise ClassSetupError(
+            "each learner's server runs as an unprivileged account of its own, which must be "
+            "able to run this Python environment and reach the class data folder, but not "
+            "change either. Checked as the account 'nobody':\n  - " + "\n  - ".join(problems)
+            + f"\nMake the environment ({sys.prefix}), the Python it was made from "
+            f"({os.path.realpath(python)}) and the data folder ({learners.parent}) readable "
+            "and traversable by every account, with every folder above them, and writable by "
+            "the hub's account only (e.g. `chmod -R a+rX,go-w .venv`, `chmod a+x` on the "
+            "folders above); or make the environment from a Python every account can run "
+            "(`make venv PYTHON=/usr/bin/python3`) in a folder such as /srv or /opt, and keep "
+            "CLASS_DATA_DIR there too.")
+
+
+# ------------------------------------------------------------------ accounts and homes
+
+
+def account_name(learner: str, prefix: str) -> str:
+    """The system account of `learner`: prefix + name, shortened with a hash when too long."""
+    name = prefix + learner
+    if len(name) <= ACCOUNT_NAME_MAX:
+        return name
+    digest = hashlib.sha256(learner.encode()).hexdigest()[:6]
+    return name[:ACCOUNT_NAME_MAX - len(digest) - 1] + "-" + digest
+
+
+def _account_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def ensure_account(name: str, home: Path, learner: str) -> pwd.struct_passwd:
+    """The learner's system account, made on first use: no password, no login shell."""
+    if not _account_exists(name):
+        made = subprocess.run(
+            ["useradd", "--user-group", "--no-create-home", "--home-dir", str(home),
+             "--shell", NOLOGIN, "--comment", f"class learner {learner}", name],
+            capture_output=True, text=True, check=False)
+        if made.returncode not in (0, 9):  # 9: the name is taken (made meanwhile)
+            raise ClassSetupError(f"useradd {name} failed: {made.stderr.strip()}")
+    account = pwd.getpwnam(name)
+    if account.pw_uid == 0 or account.pw_gid == 0:
+        raise ClassSetupError(f"refusing to run learner {learner}'s server as {name}: "
+                              "that account has root's user or group id")
+    return account
+
+
+def prepare_home(home: Path, account: pwd.struct_passwd) -> None:
+    """The learner's home: a real folder, owned by their account, mode 700."""
+    try:
+        home.mkdir(mode=0o700)
+        os.chown(home, account.pw_uid, account.pw_gid)
+    except FileExistsError:
+        pass
+    info = os.lstat(home)
+    if not stat.S_ISDIR(info.st_mode):
+        raise ClassSetupError(f"{home} is not a folder")
+    if info.st_uid == os.geteuid() != account.pw_uid:
+        _hand_over(home, account)  # made before learners had accounts of their own
+    elif info.st_uid != account.pw_uid:
+        raise ClassSetupError(f"{home} belongs to user id {info.st_uid}, not to {account.pw_name}")
+    os.chmod(home, 0o700)
+
+
+def _hand_over(home: Path, account: pwd.struct_passwd) -> None:
+    """Give a home the hub's account made (and only it could write) to the learner's account."""
+    ids = (account.pw_uid, account.pw_gid)
+    os.chown(home, *ids)
+    for folder, folders, files in os.walk(home):
+        for name in folders + files:
+            os.chown(os.path.join(folder, name), *ids, follow_symlinks=False)
+
+
+class LearnerAccountSpawner(LocalProcessSpawner):
+    """Each learner's server as their own system account, made at their first start."""
+
+    account_prefix = Unicode("jupyter-", config=True,
+                             help="Learner `ann` runs as the system account `<prefix>ann`.")
+    home_dir_template = Unicode(config=True, help="The learner's home; {username} is filled in.")
+
+    @property
+    def account(self) -> str:
+        return account_name(self.user.name, self.account_prefix)
+
+    @property
+    def home_dir(self) -> str:
+        return self.home_dir_template.format(username=self.user.name)
+
+    async def start(self):
+        home = Path(self.home_dir)
+        account = await asyncio.to_thread(ensure_account, self.account, home, self.user.name)
+        await asyncio.to_thread(prepare_home, home, account)
+        self.log.info("%s's server runs as %s (uid %d)", self.user.name, account.pw_name,
+                      account.pw_uid)
+        return await super().start()
+
+    def make_preexec_fn(self, name):
+        become_learner = set_user_setuid(self.account, chdir=False)
+        home = self.home_dir
+
+        def preexec():
+            become_learner()
+            if os.getuid() == 0 or os.geteuid() == 0:
+                raise PermissionError("refusing to run a learner's server as root")
+            os.chdir(home)
+
+        return preexec
+
+    def user_env(self, env):
+        env["USER"] = self.account
+        env["HOME"] = self.home_dir
+        env["SHELL"] = NOLOGIN
+        return env
+
+
+class SharedAccountSpawner(SimpleLocalProcessSpawner):
+    """Every learner's server as the hub's own account (a hub not run as root), never as root."""
+
+    def make_preexec_fn(self, name):
+        if os.geteuid() == 0:
+            raise PermissionError("refusing to run a learner's server as root: a hub run as "
+                                  "root gives each learner an account (LearnerAccountSpawner)")
+        home = self.home_dir
+
+        def preexec():
+            os.makedirs(home, 0o700, exist_ok=True)
+            os.chdir(home)
+
+        return preexec
