@@ -3,11 +3,17 @@
     python class/launch.py [--ip 127.0.0.1] [--port 8000] [--data-dir class/data]
                            [--cull-seconds 600] [--default-url /lab/tree/...]
 
-It checks that JupyterHub, the idle culler and configurable-http-proxy are
-there (installing the proxy with `npm ci` into class/node_modules when npm is
-found), prints the address and the demo password, and runs
-`jupyterhub -f class/jupyterhub_config.py` in the foreground. Ctrl-C stops the
-hub, the proxy, every learner's server and their kernels.
+It checks the settings (`class/hub_settings.py`, as the hub reads them), that
+JupyterHub, the idle culler and configurable-http-proxy are there (installing
+the proxy with `npm ci` into class/node_modules when npm is found) and that
+Node.js is as new as the locked proxy asks, then runs
+`jupyterhub -f class/jupyterhub_config.py`. It says when the hub is up, and
+then the demo password (which the hub writes at its first start, however long
+that takes). Ctrl-C stops the hub, the proxy, every learner's server and their
+kernels.
+
+Run as root, the hub gives every learner a system account of their own. Run as
+anyone else, all learners share that one account: it says so at start.
 
 The Makefile target (the recipe line starts with a tab):
 
@@ -19,18 +25,23 @@ The Makefile target (the recipe line starts with a tab):
 The demo login (one shared password, any learner name) only works on a
 loopback address: reach it from this machine, or from another through
 `ssh -L 8000:127.0.0.1:8000 <this machine>`. A class over the network needs a
-real authenticator and TLS: see class/README-section.md.
+real authenticator and TLS: see the README, "A whole class at once".
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 CLASS_DIR = Path(__file__).resolve().parent
@@ -40,6 +51,22 @@ REQUIRED_MODULES = {
     "jupyterhub": "jupyterhub",
     "jupyterhub_idle_culler": "jupyterhub-idle-culler",
 }
+# The oldest Node.js the locked proxy and all its dependencies accept (the
+# `engines` fields in class/package-lock.json): commander 15, which
+# configurable-http-proxy 5.3.0 uses, asks for 22.12.0.
+NODE_MINIMUM = (22, 12, 0)
+READY_POLL_S = 0.5
+
+
+def _load(name):
+    """A module from this folder (the folder name `class` cannot be imported)."""
+    spec = importlib.util.spec_from_file_location(f"class_{name}", CLASS_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hub_settings = _load("hub_settings")
 
 
 class SetupError(RuntimeError):
@@ -64,8 +91,40 @@ def find_proxy(install: bool = True) -> str:
         if LOCAL_PROXY.exists():
             return str(LOCAL_PROXY)
     raise SetupError(
-        "configurable-http-proxy not found: install Node.js (20 or newer) and run "
-        "`npm ci --prefix class`, or set CONFIGPROXY_COMMAND to its path")
+        f"configurable-http-proxy not found: install Node.js ({_dotted(NODE_MINIMUM)} or "
+        "newer) and run `npm ci --prefix class`, or set CONFIGPROXY_COMMAND to its path")
+
+
+def _dotted(version) -> str:
+    return ".".join(str(part) for part in version)
+
+
+def node_version() -> str | None:
+    """What `node --version` prints, or None without a working node."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    try:
+        return subprocess.run([node, "--version"], capture_output=True, text=True,
+                              timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def check_node(found: str | None) -> None:
+    """SetupError unless `found` (e.g. 'v22.12.0') is at least NODE_MINIMUM."""
+    minimum = _dotted(NODE_MINIMUM)
+    match = re.fullmatch(r"v?(\d+)\.(\d+)\.(\d+)", (found or "").strip())
+    if match is None:
+        shown = "no node on PATH" if not found else f"`node --version` printed {found.strip()!r}"
+        raise SetupError(f"the class's proxy needs Node.js {minimum} or newer ({shown}); "
+                         "install it from https://nodejs.org or your system's packages")
+    version = tuple(int(part) for part in match.groups())
+    if version < NODE_MINIMUM:
+        raise SetupError(
+            f"the class's proxy (configurable-http-proxy, locked in class/package-lock.json) "
+            f"needs Node.js {minimum} or newer, found {_dotted(version)}; install a newer "
+            "Node.js, or set CONFIGPROXY_COMMAND to a configurable-http-proxy of your own")
 
 
 def check_modules() -> None:
@@ -106,12 +165,49 @@ def hub_command() -> list[str]:
 
 
 def demo_password(env: dict[str, str]) -> str | None:
-    if env.get("CLASS_DEMO_LOGIN", "1") in ("0", "false", "no", "off"):
+    """The demo password, once the hub has written it; None without the demo login."""
+    if not hub_settings.demo_login(env):
         return None
-    if env.get("CLASS_DEMO_PASSWORD"):
-        return env["CLASS_DEMO_PASSWORD"]
-    path = Path(env.get("CLASS_DATA_DIR", CLASS_DIR / "data")) / "hub" / "demo-password"
-    return path.read_text().strip() if path.exists() else None
+    given = hub_settings.text(env, "CLASS_DEMO_PASSWORD", "")
+    if given:
+        return given
+    path = hub_settings.demo_password_file(hub_settings.data_dir(env))
+    try:
+        return path.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def local_url(ip: str, port: int) -> str:
+    """The hub's address as seen from this machine (an any-address bind is reached on loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]"}.get(ip, ip)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+def hub_answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "hub/api/", timeout=3):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def wait_until_up(hub: subprocess.Popen, env: dict[str, str], url: str) -> bool:
+    """Until the hub answers and (with the demo login) its password is there; False if it exits.
+
+    A first start (database, the proxy, the copy of the series) can take long on a
+    slow machine: there is no time limit, only the hub ending.
+    """
+    wants_password = hub_settings.demo_login(env)
+    while hub.poll() is None:
+        if hub_answers(url) and (not wants_password or demo_password(env)):
+            return True
+        time.sleep(READY_POLL_S)
+    return False
 
 
 def main(argv=None) -> int:
@@ -123,12 +219,20 @@ def main(argv=None) -> int:
     parser.add_argument("--default-url", default=None)
     args = parser.parse_args(argv)
     try:
+        env = hub_environment(args, "")
+        hub_settings.demo_login(env)  # an unknown spelling stops here, before anything starts
         check_modules()
         proxy = find_proxy()
-    except (SetupError, subprocess.CalledProcessError) as error:
+        if proxy == str(LOCAL_PROXY):
+            check_node(node_version())
+    except (SetupError, hub_settings.SettingError, subprocess.CalledProcessError) as error:
         print(f"make class: {error}", file=sys.stderr)
         return 2
     env = hub_environment(args, proxy)
+    if not hub_settings.runs_as_root():
+        print(hub_settings.shared_account_warning(getpass.getuser()), flush=True)
+    url = local_url(args.ip, args.port)
+    print(f"starting the class hub on {url} (Ctrl-C stops it) ...", flush=True)
     # The hub in a process group of its own: one signal ends it and what it started.
     hub = subprocess.Popen(hub_command(), env=env, start_new_session=True,
                            preexec_fn=default_signals)
@@ -141,15 +245,13 @@ def main(argv=None) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    print(f"class hub starting on http://{args.ip}:{args.port}/ (Ctrl-C stops it)", flush=True)
-    password = None
     try:
-        try:
-            hub.wait(timeout=8)
-        except subprocess.TimeoutExpired:
+        if wait_until_up(hub, env, url):
+            print(f"class hub running on {url} (Ctrl-C stops it)", flush=True)
             password = demo_password(env)
-        if password:
-            print(f"demo login: any learner name (lower case), password {password}", flush=True)
+            if password:
+                print(f"demo login: any learner name (lower case), password {password}",
+                      flush=True)
         return hub.wait()
     finally:
         if hub.poll() is None:

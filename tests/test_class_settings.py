@@ -1,0 +1,308 @@
+"""The class hub's switches, its launcher's checks and what it prints (`make class`).
+
+The config file is loaded the way JupyterHub loads it (traitlets' Python
+config loader), with a data folder of its own; the launcher's `main` is run
+with a stand-in for the hub, so no hub is started here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CLASS_DIR = REPO_ROOT / "class"
+CONFIG = CLASS_DIR / "jupyterhub_config.py"
+
+ON = ["1", "true", "True", "TRUE", "yes", "Yes", "on", "ON", " On "]
+OFF = ["0", "false", "False", "FALSE", "no", "No", "off", "OFF"]
+
+
+def load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def launcher():
+    return load_module("class_launch_under_test", CLASS_DIR / "launch.py")
+
+
+@pytest.fixture
+def data_dir():
+    """A data folder every account may traverse (learners' accounts reach their homes in it)."""
+    folder = Path(tempfile.mkdtemp(prefix="class-settings-"))
+    folder.chmod(0o755)
+    yield folder / "data"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def class_env(monkeypatch, data_dir):
+    """No CLASS_* settings from the caller's environment; the data in a folder of its own.
+
+    The config is read as by a hub not run as root: the switches do not depend on
+    it, and a root hub's start-up check (a Python run as `nobody`) would only slow
+    every load down. The root hub is tested in tests/browser/test_class_isolation.py.
+    """
+    for name in list(os.environ):
+        if name.startswith("CLASS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("CLASS_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CLASS_DEMO_PASSWORD", "a-password")
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    return monkeypatch
+
+
+def load_config(extra_config: str | None = None, tmp_path: Path | None = None):
+    """The config as JupyterHub loads it: `c`, with CLASS_EXTRA_CONFIG loaded last."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    if extra_config is not None:
+        extra = tmp_path / "extra_config.py"
+        extra.write_text(textwrap.dedent(extra_config))
+        os.environ["CLASS_EXTRA_CONFIG"] = str(extra)
+    return PyFileConfigLoader(CONFIG.name, str(CLASS_DIR)).load_config()
+
+
+def authenticator(config):
+    """The authenticator the hub would make from `config`, with that config."""
+    cls = config.JupyterHub.authenticator_class
+    return cls(config=config)
+
+
+# ------------------------------------------------------------------ the switches
+
+
+@pytest.mark.parametrize("spelling", ON)
+def test_demo_login_on_in_any_spelling_lets_the_demo_authenticator_alone_admit_all(
+        class_env, spelling):
+    class_env.setenv("CLASS_DEMO_LOGIN", spelling)
+    config = load_config()
+    assert config.JupyterHub.authenticator_class.__name__ == "ClassDemoAuthenticator"
+    assert authenticator(config).allow_all is True
+    assert "allow_all" not in config.Authenticator
+
+
+@pytest.mark.parametrize("spelling", OFF)
+def test_demo_login_off_in_any_spelling_leaves_no_demo_login_and_no_allow_all(
+        class_env, spelling):
+    class_env.setenv("CLASS_DEMO_LOGIN", spelling)
+    config = load_config()
+    chosen = config.JupyterHub.get("authenticator_class")
+    assert chosen is None or getattr(chosen, "__name__", chosen) != "ClassDemoAuthenticator"
+    assert "allow_all" not in config.Authenticator
+    assert "user_password" not in config.SharedPasswordAuthenticator
+
+
+@pytest.mark.parametrize("demo", ["1", "0"])
+def test_a_real_authenticator_from_the_extra_config_admits_only_whom_it_allows(
+        class_env, tmp_path, demo):
+    class_env.setenv("CLASS_DEMO_LOGIN", demo)
+    config = load_config("""
+        from jupyterhub.auth import DummyAuthenticator
+        c.JupyterHub.authenticator_class = DummyAuthenticator
+        c.Authenticator.allowed_users = {"ann"}
+    """, tmp_path)
+    real = authenticator(config)
+    assert type(real).__name__ == "DummyAuthenticator"
+    assert real.allow_all is False
+    assert real.allowed_users == {"ann"}
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "enabled", "y"])
+def test_an_unknown_switch_value_is_refused_by_the_config(class_env, value):
+    class_env.setenv("CLASS_DEMO_LOGIN", value)
+    with pytest.raises(ValueError) as refused:
+        load_config()
+    assert str(refused.value) == (
+        f"CLASS_DEMO_LOGIN must be one of 1/0, true/false, yes/no, on/off, got {value!r}")
+
+
+def test_an_unknown_switch_value_is_refused_by_the_launcher_before_anything_starts(
+        class_env, launcher, capsys):
+    class_env.setenv("CLASS_DEMO_LOGIN", "maybe")
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    assert ("CLASS_DEMO_LOGIN must be one of 1/0, true/false, yes/no, on/off, got 'maybe'"
+            in capsys.readouterr().err)
+
+
+def test_launcher_and_config_read_the_switches_from_one_place():
+    settings = CLASS_DIR / "hub_settings.py"
+    assert settings.is_file()
+    for path in (CLASS_DIR / "launch.py", CONFIG):
+        text = path.read_text()
+        assert "hub_settings" in text, path
+        assert '"false", "no", "off"' not in text, f"{path.name} parses a switch itself"
+
+
+# ------------------------------------------------------------------ accounts
+
+
+def test_a_hub_not_run_as_root_shares_its_account_and_never_passes_allow_root(class_env):
+    config = load_config()
+    assert config.JupyterHub.spawner_class.__name__ == "SharedAccountSpawner"
+    assert not any("allow-root" in arg for arg in config.Spawner.args)
+    assert str(REPO_ROOT) not in config.Spawner.environment["PYTHONPATH"].split(os.pathsep)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_a_root_hub_refuses_to_start_when_learners_cannot_reach_their_homes(
+        class_env, tmp_path):
+    class_env.undo()  # the real user id: root
+    private = tmp_path / "private"  # pytest's folders are the owner's alone (700)
+    private.mkdir(mode=0o700)
+    os.environ["CLASS_DATA_DIR"] = str(private / "data")
+    os.environ["CLASS_DEMO_PASSWORD"] = "a-password"
+    try:
+        with pytest.raises(RuntimeError) as refused:
+            load_config()
+    finally:
+        del os.environ["CLASS_DATA_DIR"], os.environ["CLASS_DEMO_PASSWORD"]
+    message = str(refused.value)
+    assert "Checked as the account 'nobody'" in message, message
+    assert str(private / "data") in message, message
+
+
+# ------------------------------------------------------------------ Node.js
+
+
+def lowest_allowed(range_text: str) -> tuple[int, ...]:
+    """The lowest version an npm `engines` range allows (the forms the lock uses)."""
+    lowest = []
+    for alternative in range_text.split("||"):
+        alternative = alternative.strip().replace(" ", "")
+        if alternative in ("*", ""):
+            lowest.append((0, 0, 0))
+            continue
+        match = re.fullmatch(r"(>=|\^|~)?v?(\d+)(?:\.(\d+))?(?:\.(\d+))?", alternative)
+        assert match, f"an engines range this test does not read: {range_text!r}"
+        lowest.append(tuple(int(part or 0) for part in match.group(2, 3, 4)))
+    return min(lowest)
+
+
+def test_node_minimum_is_the_highest_that_the_locked_proxy_and_its_dependencies_ask_for(
+        launcher):
+    lock = json.loads((CLASS_DIR / "package-lock.json").read_text())
+    asked = {name: lowest_allowed(info["engines"]["node"])
+             for name, info in lock["packages"].items()
+             if name and isinstance(info.get("engines"), dict) and "node" in info["engines"]}
+    assert "node_modules/configurable-http-proxy" in asked
+    assert launcher.NODE_MINIMUM == max(asked.values()), asked
+
+
+@pytest.mark.parametrize("found", ["v20.20.2", "v22.11.0", "v18.19.1", "v22.1.0"])
+def test_a_node_older_than_the_lock_asks_for_is_refused_with_both_versions(launcher, found):
+    minimum = ".".join(map(str, launcher.NODE_MINIMUM))
+    with pytest.raises(launcher.SetupError) as refused:
+        launcher.check_node(found)
+    message = str(refused.value)
+    assert minimum in message and found.lstrip("v") in message, message
+
+
+@pytest.mark.parametrize("found", ["v22.12.0", "v22.20.1", "v24.0.0", "v25.2.1\n"])
+def test_a_node_new_enough_is_accepted(launcher, found):
+    launcher.check_node(found)
+
+
+@pytest.mark.parametrize("found", [None, "", "not a version"])
+def test_no_node_or_an_unreadable_version_is_refused(launcher, found):
+    with pytest.raises(launcher.SetupError) as refused:
+        launcher.check_node(found)
+    assert "Node.js" in str(refused.value)
+
+
+def test_the_launcher_refuses_an_old_node_before_starting_the_hub(class_env, launcher, capsys):
+    launcher.find_proxy = lambda install=True: str(launcher.LOCAL_PROXY)
+    launcher.node_version = lambda: "v20.20.2"
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    error = capsys.readouterr().err
+    assert "20.20.2" in error and ".".join(map(str, launcher.NODE_MINIMUM)) in error
+
+
+# ------------------------------------------------------------------ what `make class` prints
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# A stand-in for the hub: slow to write its demo password (as a first start on a
+# slow machine is), then it answers on the hub's API for a while and exits.
+SLOW_HUB = """
+import http.server, os, pathlib, threading, time
+time.sleep(float(os.environ["FAKE_DELAY"]))
+hub_dir = pathlib.Path(os.environ["CLASS_DATA_DIR"]) / "hub"
+hub_dir.mkdir(parents=True, exist_ok=True)
+(hub_dir / "demo-password").write_text("slow-secret\\n")
+
+class Api(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"{}")
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", int(os.environ["CLASS_PORT"])), Api)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+time.sleep(float(os.environ["FAKE_UP"]))
+"""
+
+
+def run_with_stand_in(launcher, monkeypatch, delay: float, up: float, code: str = SLOW_HUB):
+    monkeypatch.delenv("CLASS_DEMO_PASSWORD")
+    monkeypatch.setenv("FAKE_DELAY", str(delay))
+    monkeypatch.setenv("FAKE_UP", str(up))
+    launcher.check_modules = lambda: None
+    launcher.find_proxy = lambda install=True: "configurable-http-proxy"
+    monkeypatch.setattr(launcher, "node_version", lambda: "v22.12.0", raising=False)
+    launcher.hub_command = lambda: [sys.executable, "-c", code]
+    port = free_port()
+    return launcher.main(["--port", str(port)]), port
+
+
+def test_the_demo_password_is_printed_however_long_the_first_start_takes(
+        class_env, launcher, capfd):
+    code, port = run_with_stand_in(launcher, class_env, delay=9.0, up=2.0)
+    out = capfd.readouterr().out
+    assert code == 0
+    assert "password slow-secret" in out, out
+    assert f"class hub running on http://127.0.0.1:{port}/" in out, out
+    assert out.index("starting") < out.index("running on"), out
+
+
+def test_a_hub_that_exits_before_it_is_up_ends_the_launcher_with_its_code(
+        class_env, launcher, capfd):
+    code, _ = run_with_stand_in(launcher, class_env, delay=0, up=0,
+                                code="import sys, time; time.sleep(1); sys.exit(3)")
+    out = capfd.readouterr().out
+    assert code == 3
+    assert "running on" not in out and "password" not in out, out
+
+
+def test_a_hub_not_run_as_root_says_its_learners_share_one_account(class_env, launcher, capfd):
+    launcher.hub_settings.runs_as_root = lambda: False
+    run_with_stand_in(launcher, class_env, delay=0, up=0.5)
+    out = capfd.readouterr().out
+    assert "learners are not separated" in out and "one account" in out, out
+
+
+def test_a_hub_run_as_root_does_not_warn(class_env, launcher, capfd):
+    launcher.hub_settings.runs_as_root = lambda: True
+    run_with_stand_in(launcher, class_env, delay=0, up=0.5)
+    assert "learners are not separated" not in capfd.readouterr().out
