@@ -52,9 +52,10 @@ REQUIRED_MODULES = {
     "jupyterhub_idle_culler": "jupyterhub-idle-culler",
 }
 # The oldest Node.js the locked proxy and all its dependencies accept (the
-# `engines` fields in class/package-lock.json): commander 15, which
-# configurable-http-proxy 5.3.0 uses, asks for 22.12.0.
-NODE_MINIMUM = (22, 12, 0)
+# `engines` fields in class/package-lock.json): configurable-http-proxy 5.2.0
+# and its commander 14 ask for 20. (Its 5.3.0 takes commander 15, which asks
+# for 22.12: the class would then need a newer Node than most machines have.)
+NODE_MINIMUM = (20, 0, 0)
 READY_POLL_S = 0.5
 
 
