@@ -52,7 +52,8 @@ lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/$(PIP) pip-tools
 	.venv-lock/bin/pip-compile --quiet --upgrade --strip-extras \
-		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) requirements.txt
+		--no-emit-index-url --no-emit-find-links --constraint lock-constraints.txt \
+		--output-file $(LOCK) requirements.txt
 
 lint: venv
 	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class

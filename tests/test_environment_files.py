@@ -127,3 +127,20 @@ def test_github_workflow_runs_what_ci_runs():
     workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
     commands = re.findall(r"^\s*- run: (.+)$", workflow, flags=re.MULTILINE)
     assert commands == ["make test", "make test-min", "make test-latest"]
+
+
+def test_the_lock_keeps_the_constraints_it_was_made_with():
+    """`make lock` holds some packages back (lock-constraints.txt); the lock must agree."""
+    locked = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, version = line.split("==")
+            locked[canonicalize_name(name)] = Version(version.strip())
+    for line in (ROOT / "lock-constraints.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            constraint = Requirement(line)
+            name = canonicalize_name(constraint.name)
+            assert name in locked, f"{name} is constrained but not in the lock"
+            assert locked[name] in constraint.specifier, \
+                f"the lock has {name}=={locked[name]}, outside {constraint.specifier}"
