@@ -9,9 +9,7 @@ login on 127.0.0.1, the proxy from npm), and N learners arrive together:
 each logs in over HTTP as a browser does (login form, spawn, the OAuth
 redirects to their own server), opens `notebooks/07_sine_by_hand.ipynb`
 (a session through the server's REST API, as JupyterLab does), runs every
-code cell through the kernel websocket (`execute_request`), answers the
-plot canvases the way JupyterLab's ipympl view does (refresh, image mode,
-initialized, a draw request when asked), and then moves the output-bias
+code cell through the kernel websocket (`execute_request`), and then moves the output-bias
 slider (`sine-slider-b_out`) at a human pace (4 moves a second with jitter)
 for `--seconds`, each move a `comm_msg` `{"method": "update", "state":
 {"value": ...}}` on the slider's model, on a kernel subshell when the kernel
@@ -89,6 +87,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 sys.path.insert(0, str(REPO_ROOT))
 
+import class_hub  # noqa: E402
 import servers  # noqa: E402
 
 from nnfs_helpers.sine_fit import load_settings  # noqa: E402
@@ -102,6 +101,7 @@ FILENAME_CLASS = "sine-filename"
 SAVE_CLASS = "sine-save"
 MESSAGE_CLASS = "sine-message"
 MOVE_TIMEOUT_S = 5.0
+ACCOUNT_PREFIX = "cload-"  # system accounts of a root hub's learners: cload-learner01, ...
 WS_OPEN_TIMEOUT_S = 60.0
 KERNEL_WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab and Voila pages speak
 RECONNECT_LIMIT = 7  # JupyterLab's kernel connection
@@ -217,7 +217,7 @@ def describe(process: psutil.Process) -> str:
         return "gone"
     if "ipykernel_launcher" in line:
         return "kernel"
-    if "singleuser" in line:  # class/singleuser.py, or JupyterHub's own entry point
+    if "singleuser" in line or "learner_server" in line:  # a learner's server (class/)
         return "server"
     if "configurable-http-proxy" in line:
         return "proxy"
@@ -301,9 +301,7 @@ class Learner:
     models: dict = field(default_factory=dict)  # comm id -> state
     pending: dict = field(default_factory=dict)  # msg id -> future (replies, idle)
     moves: dict = field(default_factory=dict)  # msg id -> Move
-    answers: dict = field(default_factory=dict)  # a draw request's msg id -> its Move
     saves: dict = field(default_factory=dict)  # click msg id -> message text
-    waiting_for_image: set = field(default_factory=set)
     errors: list = field(default_factory=list)
     reconnects: list = field(default_factory=list)  # failed websocket openings retried
     dead: bool = False
@@ -397,7 +395,7 @@ async def on_comm_msg(learner: Learner, content, parent, buffers, now) -> None:
     if method == "update":
         state = learner.models.setdefault(comm_id, {})
         state.update(data.get("state", {}))
-        move = learner.moves.get(parent) or learner.answers.get(parent)
+        move = learner.moves.get(parent)
         if move is not None and move.score is None and comm_id == learner.by_class(SCORE_CLASS):
             move.score = now
         # A plot drawn in the page (an anywidget canvas) changes by a state update.
@@ -408,39 +406,6 @@ async def on_comm_msg(learner: Learner, content, parent, buffers, now) -> None:
         _resolve(learner, (parent, "update"), data)
     elif method == "echo_update":  # ipywidgets 8 repeats a page's change once applied
         _resolve(learner, (parent, "echo"), data)
-    elif method == "custom":
-        payload = data.get("content", {})
-        kind = None
-        if isinstance(payload, dict) and isinstance(payload.get("data"), str):
-            with contextlib.suppress(ValueError):
-                kind = json.loads(payload["data"]).get("type")
-        if buffers:  # a plot frame (ipympl sends its PNG bytes as a buffer)
-            learner.waiting_for_image.discard(comm_id)
-            move = learner.moves.get(parent) or learner.answers.get(parent)
-            if move is not None and move.plot is None and comm_id == learner.by_class(PLOT_CLASS):
-                move.plot = now
-        elif kind == "draw" and comm_id not in learner.waiting_for_image:
-            # As ipympl's view does: the kernel asks for a draw, the page requests it once.
-            learner.waiting_for_image.add(comm_id)
-            draw_id, _ = await comm_send(learner, comm_id, {"method": "custom",
-                                                            "content": {"type": "draw"}})
-            # The frame that answers this request answers the move that caused it.
-            if parent in learner.moves:
-                learner.answers[draw_id] = learner.moves[parent]
-
-
-def is_mpl_canvas(state: dict) -> bool:
-    """An ipympl canvas ('MPLCanvasModel' in ipympl 0.10, 'CanvasModel' before)."""
-    return (state.get("_model_module") == "jupyter-matplotlib"
-            and str(state.get("_model_name", "")).endswith("CanvasModel"))
-
-
-async def show_canvases(learner: Learner) -> None:
-    """What ipympl's view sends when it appears on the page."""
-    for comm_id, state in list(learner.models.items()):
-        if is_mpl_canvas(state):
-            for kind in ("refresh", "send_image_mode", "initialized"):
-                await comm_send(learner, comm_id, {"method": "custom", "content": {"type": kind}})
 
 
 async def open_websocket(learner: Learner, ws_url: str, headers: dict, rng: random.Random):
@@ -490,7 +455,6 @@ async def run_notebook(learner: Learner, cells: list[str]) -> None:
                if learner.by_class(css) is None]
     if missing:
         raise RuntimeError(f"{learner.name}: no widget with class {missing} after running")
-    await show_canvases(learner)
 
 
 async def fetch_states(learner: Learner) -> None:
@@ -506,7 +470,6 @@ async def fetch_states(learner: Learner) -> None:
                                     expect="update")
         waits.append(update)
     await asyncio.wait_for(asyncio.gather(*waits), 120)
-    await show_canvases(learner)
 
 
 async def quiet(learner: Learner, seconds: float = 1.0) -> None:
@@ -639,6 +602,7 @@ def start_hub(home: Path) -> tuple[subprocess.Popen, str]:
     env = launcher.hub_environment(args, proxy)
     env["CLASS_DEMO_PASSWORD"] = DEMO_PASSWORD
     env["CLASS_DEMO_LOGIN"] = "1"
+    env["CLASS_ACCOUNT_PREFIX"] = ACCOUNT_PREFIX  # a root hub's learner accounts, removed after
     log = open(home / "hub.log", "w")  # noqa: SIM115 - lives as long as the hub
     process = subprocess.Popen(launcher.hub_command(), env=env, stdout=log,
                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -845,7 +809,6 @@ async def run_round(target: str, n: int, seconds: float, rate: float, home: Path
         await asyncio.gather(*(quiet(ln, 2.0) for ln in ready))
         for learner in ready:  # setup frames are not moves
             learner.moves.clear()
-            learner.answers.clear()
 
         processes = WATCH.refresh()
         cpu_before = {p.pid: cpu_seconds([p]) for p in processes}
@@ -955,6 +918,7 @@ def main(argv=None) -> int:
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     install_signal_handlers()
     workdir = Path(tempfile.mkdtemp(prefix="class-load-"))
+    workdir.chmod(0o755)  # a root hub's learner accounts must reach their homes inside
     rounds = []
     kept_logs = []
     status = 0
@@ -985,6 +949,9 @@ def main(argv=None) -> int:
         left = stop_everything()
         if left:
             print(f"killed {len(left)} processes left running: {left}", file=sys.stderr)
+        removed = class_hub.remove_accounts(ACCOUNT_PREFIX)
+        if removed:
+            print(f"removed {len(removed)} learner accounts ({ACCOUNT_PREFIX}*)")
         if args.keep:
             print(f"kept {workdir}")
         else:
