@@ -24,8 +24,6 @@ NOT_IN_IMAGE = {"pytest", "hypothesis", "nbval", "playwright", "ruff", "check-js
                 "sphinx", "myst-nb", "furo", "jupyterhub-idle-culler"}
 # The hub of Zero to JupyterHub's chart 4.4.0 (class/helm/values.yaml) is JupyterHub 5.5.0.
 HUB_VERSION = {"jupyterhub": "5.5.0"}
-# What the university-hub route adds: nbgitpuller brings the series into each learner's home.
-ADDED = {"nbgitpuller": "1.3.0"}
 TOP_LEVEL = "-r requirements.txt"
 
 
@@ -68,10 +66,10 @@ def needed(pins: dict[str, str], parents: dict[str, set[str]]) -> set[str]:
 
 def image_requirements(lock_text: str) -> str:
     pins, parents = read_lock(lock_text)
-    versions = {name: pins[name] for name in needed(pins, parents)} | HUB_VERSION | ADDED
+    versions = {name: pins[name] for name in needed(pins, parents)} | HUB_VERSION
     lines = ["# Made by class/image_requirements.py from requirements.lock: do not edit.",
              "# The versions the tests passed with, less test and site tools; the hub's",
-             "# JupyterHub; nbgitpuller. The series' own package: binder/postBuild."]
+             "# JupyterHub. The series' own package: binder/postBuild."]
     return "\n".join(lines + [f"{name}=={versions[name]}" for name in sorted(versions)]) + "\n"
 
 
