@@ -36,7 +36,7 @@ SOURCE = r'''
 import numpy as np
 import ipywidgets as w
 from nnfs_helpers.sine_fit.presets import preset_network
-from nnfs_helpers.widgets.sine_canvas import SineCanvas
+from nnfs_helpers.widgets.sine.canvas import SineCanvas
 import sys
 sys.path.insert(0, BENCHMARKS)  # the ipympl plot the explorer used before lives there
 from ipympl_sine_plot import SineFitPlot

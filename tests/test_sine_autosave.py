@@ -10,7 +10,8 @@ import textwrap
 import pytest
 
 from nnfs_helpers.sine_fit import load_settings, network_to_dict, preset_network
-from nnfs_helpers.widgets import SineFitExplorer, sine_keeping
+from nnfs_helpers.widgets import SineFitExplorer
+from nnfs_helpers.widgets.sine import keeping as sine_keeping
 
 AUTOSAVE = "my_sine_fit_autosave.json"
 
@@ -43,7 +44,7 @@ def test_a_failed_autosave_is_shown_and_tried_again_at_the_next_change(
     assert "could not save your fit" in note and reason in note and "trying again" in note
     assert "/somewhere" not in note  # the reason, not the server's paths
     explorer.sliders["b_out"].value = 0.3
-    assert explorer._autosave_timer is not None  # the next change tries again
+    assert explorer.keeper.autosaver.pending  # the next change tries again
     assert not explorer.flush_autosave()
     assert reason in explorer.autosave_note.value  # still failing: still said
     monkeypatch.setattr(sine_keeping, "save_settings", real_save)
@@ -149,3 +150,31 @@ def test_a_save_killed_halfway_leaves_nothing_after_the_next_start(tmp_path):
     explorer = SineFitExplorer(folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
     assert explorer.message.value == ""
+
+
+def test_one_long_lived_worker_keeps_every_change(tmp_path, monkeypatch):
+    import threading
+
+    explorer = SineFitExplorer(preset="hand-tuned", folder=tmp_path)
+    explorer.keeper.autosaver.delay = 0.05
+    before = {t for t in threading.enumerate()}
+    for k in range(40):  # a drag: many changes, one worker
+        explorer.sliders["b_out"].value = round(0.01 * k, 2)
+    started = [t for t in threading.enumerate() if t not in before]
+    assert [t.name for t in started] == ["sine-autosave"]
+    worker = explorer.keeper.autosaver.worker
+    assert explorer.keeper.autosaver.wait(10)
+    assert load_settings(tmp_path / AUTOSAVE).b_out == 0.39
+    explorer.sliders["b_out"].value = 0.5  # later changes: the same worker
+    assert explorer.keeper.autosaver.worker is worker
+    assert explorer.keeper.flush_autosave()
+    assert load_settings(tmp_path / AUTOSAVE).b_out == 0.5
+
+
+def test_a_change_due_at_exit_is_written(tmp_path):
+    explorer = SineFitExplorer(preset="hand-tuned", folder=tmp_path)
+    explorer.sliders["b_out"].value = 0.2
+    assert explorer.keeper.autosaver.pending
+    sine_keeping.Autosaver._finish_all()  # what the interpreter runs at its exit
+    assert not explorer.keeper.autosaver.pending
+    assert load_settings(tmp_path / AUTOSAVE).b_out == 0.2

@@ -9,7 +9,7 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 from nnfs_helpers.sine_fit import SineFitNetwork, sine_points
 from nnfs_helpers.sine_fit.presets import preset_network
-from nnfs_helpers.widgets.sine_canvas import SineCanvas, _float32, _rounded
+from nnfs_helpers.widgets.sine.canvas import SineCanvas, _float32, _rounded
 
 X = np.linspace(0, 0.999, 400)
 

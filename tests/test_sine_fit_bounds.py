@@ -228,7 +228,7 @@ def test_values_at_the_bound_open_and_every_readout_stays_short(key, literal):
 
 
 def test_a_huge_mse_reads_in_a_short_form():
-    from nnfs_helpers.widgets.sine_readouts import report_text
+    from nnfs_helpers.widgets.sine.readouts import report_text
 
     network = preset_network("hand-tuned")
     network.b_out = 1e6
@@ -238,7 +238,7 @@ def test_a_huge_mse_reads_in_a_short_form():
 
 def test_a_full_layer_at_the_bound_everywhere_stays_finite_and_short():
     from nnfs_helpers.sine_fit import network_from_dict
-    from nnfs_helpers.widgets.sine_readouts import formula_text, report_text
+    from nnfs_helpers.widgets.sine.readouts import formula_text, report_text
 
     n = 64
     settings = {key: [1e6] * n for key in ("w1", "b1", "b2", "w_out")} | {

@@ -246,3 +246,38 @@ def test_a_snapshot_with_kinks_draws_every_corner_exactly():
             for end in piece if end <= 0.999}
     assert ends <= set(snap.x.tolist()) and set(grid.tolist()) <= set(snap.x.tolist())
     assert snap.output == pytest.approx(network.forward(snap.x))
+
+
+# Each transition: (what is done, then what shows, the step previous/next move from, the
+# step "guided step" brings back, whether a step's sentence shows).
+TRANSITIONS = [
+    ("start", lambda s: None, ZEROS, 0, 0, True),
+    ("next", lambda s: s.next_step(), GUIDED, 1, 1, True),
+    ("edit", lambda s: s.set_value("b_out", 0.1), OWN, 1, 1, False),
+    ("next from own", lambda s: s.next_step(), GUIDED, 2, 2, True),
+    ("menu: hand-tuned", lambda s: s.choose(HAND_TUNED), HAND_TUNED, LAST, 2, False),
+    ("previous from the end", lambda s: s.previous_step(), GUIDED, LAST - 1, LAST - 1, True),
+    ("menu: zeros", lambda s: s.choose(ZEROS), ZEROS, 0, LAST - 1, False),
+    ("menu: guided step", lambda s: s.choose(GUIDED), GUIDED, LAST - 1, LAST - 1, True),
+    ("last step", lambda s: s.go_to_step(LAST), HAND_TUNED, LAST, LAST, True),
+    ("menu: my own", lambda s: s.choose(OWN), OWN, LAST, LAST, False),
+    ("width", lambda s: s.choose(ZEROS) or s.set_width(16), OWN, LAST, LAST, False),
+    ("first step", lambda s: s.go_to_step(0), ZEROS, 0, 0, True),
+    ("full layer, nothing dropped", lambda s: s.set_full_layer(True), ZEROS, 0, 0, True),
+]
+
+
+def test_every_step_transition():
+    session = SineFitSession()
+    for name, act, showing, position, remembered, shown in TRANSITIONS:
+        act(session)
+        assert (session.showing, session.step_position, session.step_index,
+                session.step_shown) == (showing, position, remembered, shown), name
+        assert (session.step_changes() != {}) == (shown and session.step_index > 0), name
+
+
+def test_where_the_learner_is_is_two_stored_values():
+    # showing and step_index; the step position and whether a step shows follow from them.
+    stored = set(vars(SineFitSession()))
+    assert {"showing", "step_index"} <= stored
+    assert not stored & {"step_shown", "step_position"}

@@ -108,13 +108,24 @@ def test_my_own_preset_comes_back(explorer):
     assert explorer.network.w1[0] == 3.0
 
 
-def test_a_browser_echo_of_a_snapped_value_keeps_trained_values(explorer):
+def test_a_real_move_back_to_a_value_the_kernel_put_is_taken(explorer):
+    # The browser's echoes of such values: tests/test_sine_binding.py.
     explorer.network.set_pair(0, w1=5.861234)
     explorer.refresh()
     assert explorer.sliders["w1"].value == 5.86
     explorer.sliders["w1"].value = 5.87
     explorer.sliders["w1"].value = 5.86  # a real move back: taken
     assert explorer.network.w1[0] == 5.86
+
+
+def test_the_explorer_is_wiring_of_small_parts():
+    from pathlib import Path
+
+    import nnfs_helpers.widgets.sine as package
+
+    lines = len((Path(package.__file__).parent / "explorer.py").read_text().splitlines())
+    assert lines <= 250
+    assert not hasattr(package.explorer.SineFitExplorer, "_schedule_autosave")  # no mixin
 
 
 def test_save_and_load(explorer, tmp_path):
@@ -433,7 +444,7 @@ def test_the_learners_own_fit_survives_a_new_kernel(tmp_path):
 
 def test_a_slider_move_does_not_wait_for_the_autosave_to_reach_the_disk(tmp_path, monkeypatch):
     from nnfs_helpers.sine_fit import load_settings
-    from nnfs_helpers.widgets import sine_keeping
+    from nnfs_helpers.widgets.sine import keeping as sine_keeping
 
     explorer = SineFitExplorer(preset="hand-tuned", folder=tmp_path)
     explorer.sliders["b_out"].value = 0.3  # the learner's own fit now

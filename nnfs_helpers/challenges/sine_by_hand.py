@@ -3,8 +3,8 @@
 import numpy as np
 
 from ..sine_fit.network import SineFitNetwork
-from ..sine_fit.readable import readable
-from ..sine_fit.session import EXCELLENT, GOOD, biggest_miss_text, built_so_far_text
+from ..sine_fit.readable import biggest_miss_text, built_so_far_text, readable
+from ..sine_fit.session import EXCELLENT, GOOD
 from ._feedback import describe, need_number, not_yet, passed
 
 # The prediction: pair 1 of the guided steps, w1 = 5.86, b1 = 0, w2 = -1, b2 = 0.82.

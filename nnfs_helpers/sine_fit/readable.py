@@ -1,4 +1,6 @@
-"""Numbers as the sine explorer's readouts show them. Taught in 07_sine_by_hand.
+"""Numbers and a fit's misses as the sine explorer's readouts and the challenge say them.
+
+Taught in 07_sine_by_hand.
 
 A fit read from a file may hold values up to 1e6, and its MSE can then reach
 1e40 and beyond: written out in full that is a row of 40 digits, so from
@@ -16,3 +18,18 @@ def readable(value, decimals=2):
     if abs(value) < LONGEST_FIXED or not math.isfinite(value):
         return f"{value:.{decimals}f}"
     return f"{value:.3g}"
+
+
+def biggest_miss_text(report):
+    """Where a FitReport's output is furthest from the sine, in words."""
+    side = "high" if report.worst_miss > 0 else "low"
+    return (f"biggest miss {readable(abs(report.worst_miss))} too {side} "
+            f"at x = {report.worst_x:.2f}")
+
+
+def built_so_far_text(report):
+    """The error over the pieces drawn so far, in words ('' while none is drawn)."""
+    if report.built_to is None or report.built_to >= 1.0:
+        return ""
+    return (f"MSE over the part built so far (x < {report.built_to:.2f}): "
+            f"{readable(report.built_mse, 5)}")

@@ -32,28 +32,16 @@ def score_level(mse):
     return "excellent" if mse < EXCELLENT else "good" if mse < GOOD else "not yet"
 
 
-def biggest_miss_text(report):
-    """Where a FitReport's output is furthest from the sine, in words."""
-    side = "high" if report.worst_miss > 0 else "low"
-    return (f"biggest miss {readable(abs(report.worst_miss))} too {side} "
-            f"at x = {report.worst_x:.2f}")
-
-
-def built_so_far_text(report):
-    """The error over the pieces drawn so far, in words ('' while none is drawn)."""
-    if report.built_to is None or report.built_to >= 1.0:
-        return ""
-    return (f"MSE over the part built so far (x < {report.built_to:.2f}): "
-            f"{readable(report.built_mse, 5)}")
-
-
 class SineFitSession:
     """The network being tuned, what it shows, and every way to change it.
 
-    `showing` is one of PRESETS; `step_index` is the guided step (0-based)
-    that previous/next move from; `step_shown` is True while the values are
-    those of a guided step (until the learner changes one). `lock` guards the
-    network: the optimizer writes to it from another thread.
+    Two things say where the learner is: `showing`, one of PRESETS (what the
+    menu says), and `step_index`, the guided step (0-based) last walked to,
+    which "guided step" brings back. The rest follows from them:
+    `step_position`, the step previous/next move from (zeros is the first
+    step and the hand-tuned fit the last), and `step_shown`, whether the
+    values on show are the step the walk stands at (its sentence then shows).
+    `lock` guards the network: the optimizer writes to it from another thread.
     """
 
     def __init__(self, preset=ZEROS):
@@ -62,8 +50,7 @@ class SineFitSession:
         self.lock = threading.RLock()
         self.network = preset_network(preset)
         self.showing = preset
-        self.step_index = 0 if preset == ZEROS else LAST_STEP
-        self.step_shown = True  # zeros is the first step, the hand-tuned fit the last
+        self.step_index = 0 if preset == ZEROS else LAST_STEP  # zeros is the first step
         self._own = network_to_dict(self.network)
         self._set_aside = None  # the wider network, while the learner looks at fewer pairs
 
@@ -75,12 +62,24 @@ class SineFitSession:
 
     @property
     def step(self):
-        """The current guided step: a dict with "figure", "settings" and "text"."""
-        return GUIDED_STEPS[self.step_index]
+        """The guided step the walk stands at: a dict with "figure", "settings" and "text"."""
+        return GUIDED_STEPS[self.step_position]
+
+    @property
+    def step_position(self):
+        """The step that previous/next move from: zeros is the first step and the
+        hand-tuned fit the last, whichever step was seen before; otherwise the last
+        step walked to (also while the learner's own values show)."""
+        return {ZEROS: 0, HAND_TUNED: LAST_STEP}.get(self.showing, self.step_index)
+
+    @property
+    def step_shown(self):
+        """True while the values on show are the step the walk stands at."""
+        return self.showing != OWN and self.step_position == self.step_index
 
     def step_changes(self):
-        """{pair: {name: (old, new)}}: what the current guided step changed from the one before."""
-        if self.step_index == 0:
+        """{pair: {name: (old, new)}}: what the step shown changed from the one before."""
+        if not self.step_shown or self.step_index == 0:
             return {}
         return changed_values(GUIDED_STEPS[self.step_index - 1]["settings"], self.step["settings"])
 
@@ -102,12 +101,11 @@ class SineFitSession:
             if name == OWN:
                 settings = self.own_settings
             elif name == GUIDED:
-                settings = self.step["settings"]
+                settings = GUIDED_STEPS[self.step_index]["settings"]
             else:
                 settings = network_to_dict(preset_network(name))
             self._keep_own()
             self._show(settings, name)
-            self.step_shown = name == GUIDED
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based) and remember it for previous/next."""
@@ -116,19 +114,7 @@ class SineFitSession:
             self._keep_own()
             self.step_index = int(index)
             name = ZEROS if index == 0 else HAND_TUNED if index == LAST_STEP else GUIDED
-            self._show(self.step["settings"], name)
-            self.step_shown = True
-
-    @property
-    def step_position(self):
-        """The step that previous/next move from: zeros is the first step and the
-        hand-tuned fit the last, whichever step was seen before; otherwise the last
-        step seen (also while the learner's own values show)."""
-        if self.showing == ZEROS:
-            return 0
-        if self.showing == HAND_TUNED:
-            return LAST_STEP
-        return self.step_index
+            self._show(GUIDED_STEPS[index]["settings"], name)
 
     def next_step(self):
         self.go_to_step(min(self.step_position + 1, LAST_STEP))
@@ -251,7 +237,6 @@ class SineFitSession:
 
     def _mark_own(self, keep_set_aside=False):
         self.showing = OWN
-        self.step_shown = False
         if not keep_set_aside:
             self._set_aside = None
 

@@ -15,7 +15,7 @@ _EXPLORERS = {
     "GradientDepthExplorer": "learning_explorer",
     "NeuronExplorer": "neuron_explorers",
     "ReluPairExplorer": "neuron_explorers",
-    "SineFitExplorer": "sine_explorer",
+    "SineFitExplorer": "sine",
     "SoftmaxExplorer": "softmax_explorer",
     "TrainingExplorer": "training_explorer",
 }

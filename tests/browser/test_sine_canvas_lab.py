@@ -29,7 +29,7 @@ import ipywidgets as w
 from IPython.display import display
 from nnfs_helpers.sine_fit import SineFitNetwork
 from nnfs_helpers.sine_fit.presets import preset_network
-from nnfs_helpers.widgets.sine_canvas import SineCanvas
+from nnfs_helpers.widgets.sine.canvas import SineCanvas
 
 X = np.linspace(0, 0.999, 600)
 canvas = SineCanvas()

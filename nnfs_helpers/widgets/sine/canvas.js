@@ -1,5 +1,5 @@
 // The sine explorer's canvas: draws a frame the kernel sends; reports drags, clicks, pointing.
-// Loaded by SineCanvas (sine_canvas.py) as an anywidget ES module; no build step.
+// Loaded by SineCanvas (canvas.py) as an anywidget ES module; no build step.
 const Y_MIN = -2.45, Y_MAX = 1.45;
 const LANE_BOTTOM = -2.4, LANE_TOP = -1.35;
 const OUTPUT = "#D55E00";           // Okabe-Ito vermillion

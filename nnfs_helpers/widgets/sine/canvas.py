@@ -11,7 +11,7 @@ as JSON numbers: a frame is then less than half the size (6.7 kB against
 itself: dragging a handle, clicking a pair's lane, pointing at an x. Those
 arrive here as custom messages and go to the callbacks the explorer
 registers (`on_drag`, `on_select`, `on_probe`). The front end is the plain
-JavaScript module `sine_canvas.js` beside this file, with no build step.
+JavaScript module `canvas.js` beside this file, with no build step.
 """
 
 import math
@@ -21,7 +21,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from ..sine_fit import sine_points
+from ...sine_fit import sine_points
 
 HANDLES = ("start", "end", "height")
 CURVES = ("x", "output", "pair_curve")
@@ -80,8 +80,8 @@ class SineCanvas(anywidget.AnyWidget):
     the x the pointer is over (or clicked). Malformed messages are ignored.
     """
 
-    _esm = HERE / "sine_canvas.js"
-    _css = HERE / "sine_canvas.css"
+    _esm = HERE / "canvas.js"
+    _css = HERE / "canvas.css"
     frame = traitlets.Dict().tag(sync=True)
     target = traitlets.Dict().tag(sync=True)
 

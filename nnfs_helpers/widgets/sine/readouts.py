@@ -1,14 +1,22 @@
 """What the sine explorer writes beside its plot: the score, the formula, the steps' changes.
 
 Taught in 07_sine_by_hand. Plain functions from the model's numbers to HTML,
-so tests can read them without a widget.
+so tests can read them without a widget. The words for a fit's biggest miss
+and the part built so far (`biggest_miss_text`, `built_so_far_text`) are
+shared with the challenge's feedback, so they live beside `readable` in
+`sine_fit.readable` and are named here with the rest.
 """
 
 import html
 
-from ..sine_fit import EXCELLENT, GOOD, score_level
-from ..sine_fit.readable import readable
-from ..sine_fit.session import biggest_miss_text, built_so_far_text
+import numpy as np
+
+from ...sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
+from ...sine_fit.readable import biggest_miss_text, built_so_far_text, readable
+
+__all__ = ["LEGEND_HTML", "LEVEL_TEXT", "SECOND_NEURON_NOTE", "active_text", "announcement_text",
+           "biggest_miss_text", "built_so_far_text", "formula_text", "report_text", "score_text",
+           "step_change_text", "step_text"]
 
 LEVEL_TEXT = {
     "excellent": f"excellent! (below {EXCELLENT})",
@@ -79,3 +87,27 @@ def step_change_text(changes):
         f"pair {pair + 1}: " + ", ".join(f"{name} {_number(old)} → {_number(new)}"
                                           for name, (old, new) in moved.items())
         for pair, moved in changes.items())
+
+
+def active_text(snapshot):
+    """'pairs active at x = 0.08: 1, 8', with a note when a second neuron fires alone."""
+    names = ", ".join(str(i + 1) for i in snapshot.active_pairs) or "none"
+    label = f"pairs active at x = {snapshot.probe:.2f}: {names}"
+    if np.any(snapshot.second_firing & ~snapshot.first_firing):
+        label += f"<br><small>{html.escape(SECOND_NEURON_NOTE)}</small>"
+    return label
+
+
+def announcement_text(mse):
+    """What a screen reader hears after a change: the score and its level, as plain text."""
+    return f"MSE {readable(mse, 5)}: {LEVEL_TEXT[score_level(mse)]}"
+
+
+def step_text(session):
+    """The guided step's number, book figure, sentence and changes, or '' when none shows."""
+    if not session.step_shown:
+        return ""
+    step, changes = session.step, session.step_changes()
+    changed = f" <i>Changed: {step_change_text(changes)}.</i>" if changes else ""
+    return (f"<b>step {session.step_position + 1} of {len(GUIDED_STEPS)}</b> "
+            f"(book figure {step['figure']}): {html.escape(step['text'], quote=False)}{changed}")

@@ -1,0 +1,17 @@
+"""The sine explorer of 07_sine_by_hand, built from small parts.
+
+- `explorer.py`: `SineFitExplorer`, the widget; it only wires the parts below
+  together over a `nnfs_helpers.sine_fit.SineFitSession`.
+- `controls.py`: the sliders, menus and buttons, made and laid out.
+- `binding.py`: `SliderBinding`, a slider bound to one value of the model; it
+  tells the learner's edit from the browser's echo of a value the kernel set.
+- `canvas.py`, `canvas.js`, `canvas.css`: the plot and network diagram, drawn
+  in the browser on one <canvas>.
+- `readouts.py`: the words and numbers beside the plot, as plain functions.
+- `keeping.py`: `FitKeeper`, the fit's files, downloads, uploads, links and
+  its autosave (one worker thread).
+"""
+
+from .explorer import SineFitExplorer
+
+__all__ = ["SineFitExplorer"]

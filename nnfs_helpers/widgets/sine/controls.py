@@ -1,0 +1,140 @@
+"""The sine explorer's controls, made, laid out and set to show a session. Taught in 07."""
+
+import contextlib
+
+import ipywidgets as widgets
+
+from ...sine_fit import GUIDED_STEPS, PRESETS
+from .._sliders import slider_value
+from .readouts import step_text
+
+SLIDER_RANGES = {  # name: (min, max, description)
+    "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
+    "b1": (-10.0, 10.0, "b1 (layer 1 bias)"),
+    "w2": (-3.0, 3.0, "w2 (layer 2 weight)"),
+    "b2": (-3.0, 3.0, "b2 (layer 2 bias)"),
+    "w_out": (-3.0, 3.0, "w_out (to output)"),
+    "b_out": (-2.0, 2.0, "output bias"),
+}
+STEP = 0.01
+WIDTHS = (8, 16, 32)
+
+
+class Controls:
+    """Every control of the explorer, as attributes; `layout(...)` lays them out."""
+
+    def __init__(self, n_pairs, showing, probe_x):
+        style, wide = {"description_width": "12em"}, widgets.Layout(width="36em")
+        self.pair_slider = widgets.IntSlider(value=1, min=1, max=n_pairs, description="pair",
+                                             style=style, layout=wide)
+        self.pair_slider.add_class("sine-pair")
+        self.sliders = {}
+        for name, (low, high, label) in SLIDER_RANGES.items():
+            slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=STEP,
+                                         description=label, readout_format=".2f",
+                                         continuous_update=True, style=style, layout=wide)
+            slider.add_class(f"sine-slider-{name}")
+            self.sliders[name] = slider
+        self.probe_slider = widgets.FloatSlider(value=0.0, min=0.0, max=0.99, step=STEP,
+                                                description="probe x",
+                                                style={"description_width": "5em"},
+                                                layout=widgets.Layout(width="22em"))
+        self.probe_slider.value = slider_value(probe_x, self.probe_slider)
+        self.probe_slider.add_class("sine-probe")
+        self.mse_label = html("sine-mse")
+        self.legend = html("sine-legend")
+        self.active_label = html("sine-active-pairs")
+        self.formula = html("sine-formula")
+        self.prev_button = button("◀ previous step", "sine-prev-step")
+        self.next_button = button("next step ▶", "sine-next-step")
+        self.step_text = html("sine-step-text")
+        self.preset_dropdown = widgets.Dropdown(options=PRESETS, value=showing,
+                                                description="preset",
+                                                layout=widgets.Layout(width="16em"))
+        self.preset_dropdown.add_class("sine-preset")
+        self.optimize_button = button("let the optimizer finish", "sine-optimize")
+        self.optimize_button.button_style = "primary"
+        self.stop_button = button("stop", "sine-stop")
+        self.stop_button.disabled = True
+        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="training")
+        self.progress.add_class("sine-progress")
+        self.full_layer_checkbox = widgets.Checkbox(
+            value=False, description="unlock all second-layer weights (full n×n)", indent=False)
+        self.full_layer_checkbox.add_class("sine-full-layer")
+        self.width_dropdown = widgets.Dropdown(options=WIDTHS, value=8, description="pairs",
+                                               layout=widgets.Layout(width="12em"))
+        self.width_dropdown.add_class("sine-width")
+        self.message = html("sine-message")
+        self._marked = []
+        self.syncing = False  # True while the kernel sets the controls (no learner's change)
+
+    @contextlib.contextmanager
+    def quiet(self):
+        """Controls set by the kernel in this block are not taken as the learner's changes."""
+        self.syncing = True
+        try:
+            yield
+        finally:
+            self.syncing = False
+
+    def show(self, session, pair, bindings):
+        """Show the session's network and state: pair `pair`'s values, menus, step, buttons."""
+        network = session.network
+        with self.quiet():
+            self.pair_slider.max = network.n_pairs
+            values = network.pair_values(pair) | {"b_out": network.b_out}
+            for name, binding in bindings.items():
+                binding.put(values[name])
+            self.full_layer_checkbox.value = network.full_second_layer
+            n = network.n_pairs
+            if n not in self.width_dropdown.options:  # a file may hold any width
+                self.width_dropdown.options = sorted({*self.width_dropdown.options, n})
+            self.width_dropdown.value = n
+            self.preset_dropdown.value = session.showing
+            self.show_step(session, pair)
+            self.prev_button.disabled = session.step_position == 0
+            self.next_button.disabled = session.step_position == len(GUIDED_STEPS) - 1
+
+    def show_step(self, session, pair):
+        """The step's sentence and the sliders of `pair` it changed while a step shows."""
+        self.step_text.value = step_text(session)
+        marked = [self.sliders[name] for name in session.step_changes().get(pair, {})]
+        for slider in set(self._marked) - set(marked):
+            slider.remove_class("sine-changed")
+        for slider in marked:
+            slider.add_class("sine-changed")
+        self._marked = marked
+
+    def layout(self, canvas, file_controls, bridge):
+        # Not shrunk by the probe column beside it: the readouts stay whole.
+        sliders = widgets.VBox([self.pair_slider, *self.sliders.values()],
+                               layout=widgets.Layout(flex="0 0 auto"))
+        probe = widgets.VBox([self.probe_slider, self.active_label])
+        return [
+            canvas,
+            self.legend,
+            self.mse_label,
+            self.formula,
+            widgets.HBox([sliders, probe]),
+            widgets.HBox([self.prev_button, self.next_button, self.preset_dropdown]),
+            self.step_text,
+            widgets.HBox([self.optimize_button, self.stop_button, self.progress]),
+            widgets.HBox([self.full_layer_checkbox, self.width_dropdown]),
+            file_controls,
+            self.message,
+            bridge,
+        ]
+
+
+def html(css_class, value=""):
+    label = widgets.HTML(value=value)
+    label.add_class(css_class)
+    return label
+
+
+def button(text, css_class, action=None):
+    made = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
+    made.add_class(css_class)
+    if action is not None:
+        made.on_click(lambda _: action())
+    return made

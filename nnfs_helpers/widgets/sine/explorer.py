@@ -1,0 +1,238 @@
+"""The sine fit by hand: sliders for each pair, a live score, steps, presets, Adam.
+
+Taught in 07_sine_by_hand. `SineFitExplorer()` is one widget. It only wires
+parts together: the controls (`controls.py`), one `SliderBinding` per slider
+(`binding.py`), the canvas (`canvas.py`), the readouts' words
+(`readouts.py`) and a `FitKeeper` for files (`keeping.py`), over a
+`nnfs_helpers.sine_fit.SineFitSession` (its `.session`), which holds the
+network and every rule for changing it.
+"""
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from ...sine_fit import SineFitSession
+from ...sine_fit.links import link_query
+from .._sliders import slider_value
+from ..page_bridge import PageBridge
+from . import readouts
+from .binding import SliderBinding
+from .canvas import SineCanvas
+from .controls import Controls
+from .keeping import FitKeeper
+from .training import PACE, Training
+
+PLOT_GRID = np.linspace(0.0, 0.999, 500)
+
+
+class SineFitExplorer(widgets.VBox):
+    """Tune the 1-8-8-1 ReLU network by hand until it draws sin(2πx).
+
+    `files="folder"` (in a notebook) saves and loads a file named in the
+    notebook's folder; `files="browser"` (in the app) saves as a download and
+    loads an upload, so nothing typed reaches the server's files. With
+    `share_link=True` (the app) the page's address follows the fit and a link
+    given in `link_query` (the page's query) opens its fit.
+    """
+
+    def __init__(self, preset="zeros", probe_x=0.08, filename="my_sine_fit.json",
+                 files="folder", share_link=False, link_query=None, folder=None):
+        self.session = SineFitSession(preset)
+        self.lock = self.session.lock
+        self.keeper = FitKeeper(self.session, files, folder, filename, self._say, self._take)
+        self.files, self.share_link, self.filename = files, bool(share_link), filename
+        self.controls = c = Controls(self.network.n_pairs, self.session.showing, probe_x)
+        self.__dict__.update({name: getattr(c, name) for name in vars(c)})  # the widgets
+        self.__dict__.update({name: widget for name, widget in vars(self.keeper).items()
+                              if isinstance(widget, widgets.Widget)})  # its file controls
+        self.legend.value = readouts.LEGEND_HTML
+        self.bindings = {name: SliderBinding(slider, self._edit(name), self.lock)
+                         for name, slider in self.sliders.items()}
+        self.canvas = SineCanvas()
+        self.canvas.add_class("sine-plot")
+        for register, callback in ((self.canvas.on_drag, self._on_drag),
+                                   (self.canvas.on_select, self._on_lane),
+                                   (self.canvas.on_probe, self._on_pointer)):
+            register(callback)
+        self.bridge = self.keeper.bridge = PageBridge(share=self.share_link)
+        self.losses = []  # the optimizer's MSE at each report, drawn while it trains
+        self.training = Training(self)
+        self._wire()
+        super().__init__(children=c.layout(self.canvas, self.keeper.file_controls, self.bridge))
+        self.add_class("sine-explorer")
+        self.add_class("nnfs-explorer")
+        self.keeper.start()
+        if link_query:
+            self.keeper.open_link(link_query)
+        self.refresh()
+
+    def _wire(self):
+        for control, handler in ((self.pair_slider, self._on_pair),
+                                 (self.probe_slider, self._on_probe),
+                                 (self.preset_dropdown, self._on_preset),
+                                 (self.full_layer_checkbox, self._on_full_layer),
+                                 (self.width_dropdown, self._on_width)):
+            control.observe(handler, names="value")
+        for control, action in ((self.prev_button, self.previous_step),
+                                (self.next_button, self.next_step),
+                                (self.optimize_button, lambda: self.start_optimizer()),
+                                (self.stop_button, self.stop_optimizer)):
+            control.on_click(lambda _, action=action: action())
+
+    def __repr__(self):  # what a stored output shows before the cell runs, free of values
+        return "Run this cell to see the sine-fit explorer."
+
+    network = property(lambda self: self.session.network)
+    step_index = property(lambda self: self.session.step_index)
+    pair = property(lambda self: self.pair_slider.value - 1, doc="The selected pair, 0-based.")
+    folder = property(lambda self: self.keeper.folder,
+                      lambda self, folder: setattr(self.keeper, "folder", folder))
+    # The keeper's actions, as the explorer's own: explorer.save(), .load(), ...
+    save, load, download, open_link, flush_autosave = (
+        property(lambda self, name=name: getattr(self.keeper, name))
+        for name in ("save", "load", "download", "open_link", "flush_autosave"))
+
+    def _say(self, text):
+        self.message.value = text
+
+    def _take(self, network, message):
+        self._from_menu(lambda: self.session.load(network))
+        self._say(message)
+
+    # -- showing the network -------------------------------------------------------------
+
+    def refresh(self):
+        """Redraw everything from the network: sliders, plot, score, active pairs."""
+        with self.lock:
+            self.refresh_controls()
+            self._redraw()
+
+    def _redraw(self):
+        snapshot = self.network.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
+        # The score first: it then never arrives after the picture it describes.
+        self.mse_label.value = readouts.report_text(snapshot.report)
+        handles = None if self.network.full_second_layer else \
+            self.network.piece_handles(self.pair)
+        self.canvas.show(snapshot, self.pair, handles=handles, losses=self.losses)
+        self.formula.value = readouts.formula_text(self.network, self.pair, snapshot)
+        self.active_label.value = readouts.active_text(snapshot)
+        self.active_pairs = [i + 1 for i in snapshot.active_pairs]
+        self.bridge.announcement = readouts.announcement_text(snapshot.mse)
+        if self.share_link:
+            self.bridge.query = link_query(self.network)
+
+    def refresh_controls(self):
+        self.controls.show(self.session, self.pair, self.bindings)
+
+    # -- callbacks: each runs under the lock, as the optimizer's thread moves things too --
+
+    def _edit(self, name):
+        def edited(value):  # called by the slider's binding, under the lock
+            if self.training.running:  # the sliders are locked while Adam trains: an echo
+                return
+            self.session.set_value(name, value, pair=self.pair)
+            self._learner_took_over()
+            self._redraw()
+        return edited
+
+    def _learner_took_over(self):
+        """After the learner's own change: the menu says "my own", step text and marks go."""
+        self.losses = []
+        with self.controls.quiet():
+            self.preset_dropdown.value = self.session.showing
+        self.controls.show_step(self.session, self.pair)
+        self.message.value = ""
+        self.keeper.schedule_autosave()
+
+    def _on_drag(self, handle, x, y):
+        with self.lock:
+            if self.controls.syncing or self.training.running:
+                return
+            try:
+                self.session.drag(self.pair, handle, x, y)
+            except ValueError as exc:
+                self.keeper.say_problem("cannot drag", exc)
+                return
+            self.refresh_controls()
+            self._learner_took_over()
+            self._redraw()
+
+    def _on_lane(self, pair):
+        with self.lock:
+            if pair < self.network.n_pairs and not self.training.running:
+                self.pair_slider.value = pair + 1
+
+    def _on_pointer(self, x):
+        with self.lock:
+            self.probe_slider.value = slider_value(x, self.probe_slider)
+
+    def _on_pair(self, change):
+        with self.lock:
+            if not self.controls.syncing:
+                self.refresh()
+
+    def _on_probe(self, change):
+        with self.lock:
+            self._redraw()
+
+    def _from_menu(self, change):
+        """A menu, box or step changes the fit: `change()` it, redraw all, keep the learner's own.
+
+        Returns what `change()` returned, or None while the kernel sets the menus itself.
+        """
+        with self.lock:
+            if self.controls.syncing:
+                return None
+            self.losses = []
+            said = change()
+            self.refresh()
+            self.keeper.schedule_autosave()
+        return said
+
+    def _on_preset(self, change):
+        if self._from_menu(lambda: self.session.choose(change["new"]) or "shown"):
+            self.message.value = f"showing: {change['new']}"
+
+    def _on_full_layer(self, change):
+        self._from_menu(lambda: self.session.set_full_layer(change["new"]))
+
+    def _on_width(self, change):
+        def widen():
+            message = self.session.set_width(change["new"])
+            self.pair_slider.value = min(self.pair_slider.value, change["new"])
+            return message
+        message = self._from_menu(widen)
+        if message:
+            self.message.value = html.escape(message)
+
+    def go_to_step(self, index):
+        """Show guided step `index` (0-based): its settings and its sentence."""
+        self._show_guided(lambda: self.session.go_to_step(index))
+
+    def next_step(self):
+        self._show_guided(self.session.next_step)
+
+    def previous_step(self):
+        self._show_guided(self.session.previous_step)
+
+    def _show_guided(self, move):
+        """Let the session `move` to a guided step, then show it and select the pair it changed."""
+        def step():
+            move()
+            with self.controls.quiet():  # select the pair the step changed: its sliders show it
+                self.pair_slider.value = next(iter(self.session.step_changes()), self.pair) + 1
+        self._from_menu(step)
+        self.message.value = ""  # the step's own sentence says what shows now
+
+    # -- the optimizer: see training.py ------------------------------------------------
+
+    def start_optimizer(self, epochs=2000, background=True, report_every=50, pace=PACE):
+        """Let Adam train from the current values; the sliders follow (see `Training.start`)."""
+        return self.training.start(epochs, background, report_every, pace)
+
+    def stop_optimizer(self):
+        self.training.stop_event.set()
+
+    optimizer_thread = property(lambda self: self.training.thread)
