@@ -422,11 +422,30 @@ async def open_websocket(learner: Learner, ws_url: str, headers: dict, rng: rand
                                  subprotocols=[KERNEL_WS_PROTOCOL],
                                  open_timeout=WS_OPEN_TIMEOUT_S, ping_interval=None)
         except (OSError, TimeoutError, InvalidHandshake) as error:
+            # What the server knows at that moment: its kernels and sessions, and the
+            # hub's view of the server, so that a refusal names its own cause.
+            seen = await what_the_server_knows(learner) if "404" in str(error) else ""
             if attempt > RECONNECT_LIMIT:
+                learner.errors.append(f"websocket refused {attempt} times; {seen}")
                 raise
-            learner.reconnects.append(f"{type(error).__name__}: {error}")
+            learner.reconnects.append(f"{type(error).__name__}: {error} {seen}".strip())
             await asyncio.sleep(rng.uniform(0, 2**attempt - 1))
     raise AssertionError("unreachable")
+
+
+async def what_the_server_knows(learner: Learner) -> str:
+    """The learner's server's kernels and sessions and the hub's record of it, in one line."""
+    if learner.client is None:
+        return ""
+    found = []
+    for path in (f"{learner.prefix}/api/kernels", f"{learner.prefix}/api/sessions",
+                 f"/hub/api/users/{learner.name}"):
+        try:
+            response = await learner.client.get(path, headers={"X-XSRFToken": learner.xsrf})
+            found.append(f"{path} -> {response.status_code} {response.text[:400]}")
+        except httpx.HTTPError as error:
+            found.append(f"{path} -> {type(error).__name__}")
+    return f"kernel {learner.kernel_id}; " + "; ".join(found)
 
 
 async def open_channels(learner: Learner, ws_url: str, headers: dict,
