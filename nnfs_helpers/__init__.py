@@ -33,7 +33,7 @@ _LAZY = {
 }
 # Subpackages a notebook reaches as `nh.widgets` and so on, also loaded on first use:
 # widgets and figures import matplotlib and ipywidgets.
-_SUBMODULES = ("challenges", "figures", "learning", "neurons", "sine_fit", "sine_runs",
+_SUBMODULES = ("book", "challenges", "figures", "learning", "neurons", "sine_fit", "sine_runs",
                "widgets")
 
 __all__ = [

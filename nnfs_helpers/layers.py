@@ -15,7 +15,17 @@ from ._checks import (
 class Layer_Dense:
     """Every input connected to every neuron: output = inputs @ weights + biases.
 
-    Weights start as 0.01 * standard normal and biases as 0, as in the book.
+    The book's version (all of it is in `nh.book.Layer_Dense`)::
+
+        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+
+        self.output = np.dot(inputs, self.weights) + self.biases
+
+    The class below draws the same weights from the same generator, and
+    multiplies with `@`, which still works on plain lists after `nnfs.init()`
+    has replaced `np.dot`.
+
     With `rng` (a `np.random.Generator`) the weights come from it; without,
     from NumPy's global generator, which `nnfs.init()` seeds, so the book's
     printed numbers come out the same. `weight_scale` replaces the 0.01.

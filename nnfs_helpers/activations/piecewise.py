@@ -57,7 +57,8 @@ class Activation_Linear(ElementwiseActivation):
 class Activation_ReLU(ElementwiseActivation):
     """max(0, x). Taught in 04_relu.
 
-    The book's version::
+    The book's version (its forward pass is `nh.book.Activation_ReLU`; the
+    backward pass comes later in the book)::
 
         self.output = np.maximum(0, inputs)
         self.dinputs = dvalues.copy()

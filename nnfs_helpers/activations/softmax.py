@@ -41,10 +41,11 @@ def _softmax_with_infinite_rows(scores, row_max, infinite_rows):
 class Activation_Softmax:
     """e^x / sum(e^x) over each sample; one sample (1-D) or a batch (2-D rows).
 
-    The book's version::
+    The book's version (all of it is in `nh.book.Activation_Softmax`)::
 
         exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
         probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)
+        self.output = probabilities
 
     `stable_softmax` does the same along the last axis (so a single 1-D
     sample works too), reusing one array, and gives a row holding +inf to
