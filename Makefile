@@ -29,9 +29,16 @@ $(VENV)/.installed: $(LOCK) pyproject.toml jupyter/overrides.json
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
+# The link Lab prints (and the page it opens) is the index notebook. The server
+# gives each kernel CurveZMQ keys, so kernel traffic on 127.0.0.1 is encrypted and
+# ipykernel no longer warns at every start that it is not. (Local sockets,
+# --KernelManager.transport=ipc, also silence it, but fail on a long runtime path.)
+LAB_START := /lab/tree/notebooks/00_index.ipynb
+
 lab: venv
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=. notebooks/00_index.ipynb
+		--ServerApp.root_dir=. --LabApp.default_url=$(LAB_START) \
+		--KernelManager.transport_encryption=auto
 
 test: venv lint browser-deps
 	$(BIN)/pytest $(NBVAL) tests notebooks
