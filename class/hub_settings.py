@@ -1,14 +1,16 @@
 """The class hub's settings from the environment, read one way by `launch.py` and the config.
 
 Both `class/launch.py` and `class/jupyterhub_config.py` load this file, so a
-switch means the same to the launcher (which prints the demo password) and
-to the hub (which enables the demo login). A switch is 1/0, true/false,
-yes/no or on/off in any case; anything else is refused, not guessed.
+setting means the same to the launcher (which checks them all before it says
+"starting", and prints the passwords) and to the hub. A switch is 1/0,
+true/false, yes/no or on/off in any case; anything else is refused, not guessed.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 
 CLASS_DIR = Path(__file__).resolve().parent
@@ -16,6 +18,18 @@ SWITCH_ON = ("1", "true", "yes", "on")
 SWITCH_OFF = ("0", "false", "no", "off")
 SWITCH_SPELLINGS = "1/0, true/false, yes/no, on/off"
 DEFAULT_ACCOUNT_PREFIX = "jupyter-"
+# A learner's name, and so the last part of their system account's name.
+LEARNER_NAME = r"^[a-z][a-z0-9_-]{0,31}$"
+NAME_RULES = "lower-case letters, digits, - and _; start with a letter; at most 32"
+LOGINS = {
+    "demo": "one shared password, any learner name; loopback addresses only",
+    "classlist": "the names in a class list, each with a password of their own",
+    "own": "the authenticator set in the file named by CLASS_EXTRA_CONFIG",
+}
+DEFAULT_TEACHER = "teacher"
+TEACHER_PASSWORD_MIN = 12
+DEFAULT_CULL_SECONDS = 90 * 60  # a lesson
+DEFAULT_AUTOSAVE_SECONDS = 60
 
 
 class SettingError(ValueError):
@@ -48,9 +62,184 @@ def integer(env, name: str, default: int) -> int:
         raise SettingError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def login(env) -> str:
+    """CLASS_LOGIN: how learners sign in, one of LOGINS (default demo).
+
+    CLASS_DEMO_LOGIN, the older switch, still counts: off means `own`.
+    """
+    demo_switch = switch(env, "CLASS_DEMO_LOGIN", True)
+    chosen = text(env, "CLASS_LOGIN", "").lower()
+    if not chosen:
+        return "demo" if demo_switch else "own"
+    if chosen not in LOGINS:
+        raise SettingError(f"CLASS_LOGIN must be one of {', '.join(LOGINS)}, got {chosen!r}")
+    if chosen == "demo" and not demo_switch:
+        raise SettingError("CLASS_LOGIN=demo and CLASS_DEMO_LOGIN=off disagree: unset one")
+    return chosen
+
+
 def demo_login(env) -> bool:
-    """CLASS_DEMO_LOGIN: one shared password, any learner name (on unless switched off)."""
-    return switch(env, "CLASS_DEMO_LOGIN", True)
+    """The demo login: one shared password, any learner name (the default)."""
+    return login(env) == "demo"
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and 'localhost'; False for '', 0.0.0.0 and any other address."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def demo_address_error(host: str) -> str:
+    return (
+        f"the demo login (one shared password) is only allowed when the hub listens "
+        f"on a loopback address such as 127.0.0.1, but it would listen on {host!r}. "
+        "For a class signing in from their own devices, use the class list "
+        "(CLASS_LOGIN=classlist CLASS_LEARNERS=<file>) with a certificate "
+        "(CLASS_SSL_CERT, CLASS_SSL_KEY)."
+    )
+
+
+def plain_http_error(host: str) -> str:
+    return (
+        f"learners would send their passwords unencrypted: the hub would listen on {host!r} "
+        "without TLS. Give a certificate and its key (CLASS_SSL_CERT, CLASS_SSL_KEY), or "
+        "keep the hub on 127.0.0.1 behind a proxy of your own that does TLS."
+    )
+
+
+def ssl_files(env) -> tuple[Path, Path] | None:
+    """CLASS_SSL_CERT and CLASS_SSL_KEY: the hub serves HTTPS with them (both or neither)."""
+    cert, key = text(env, "CLASS_SSL_CERT", ""), text(env, "CLASS_SSL_KEY", "")
+    if not cert and not key:
+        return None
+    if not (cert and key):
+        raise SettingError("CLASS_SSL_CERT and CLASS_SSL_KEY go together: give both or neither")
+    paths = (Path(cert).resolve(), Path(key).resolve())
+    for name, path in zip(("CLASS_SSL_CERT", "CLASS_SSL_KEY"), paths, strict=True):
+        if not os.access(path, os.R_OK) or not path.is_file():
+            raise SettingError(f"{name}: cannot read {path}")
+    return paths
+
+
+def check_address(env, host: str) -> None:
+    """SettingError if the sign-in chosen may not listen on `host` as things are set."""
+    chosen = login(env)
+    if is_loopback(host):
+        return
+    if chosen == "demo":
+        raise SettingError(demo_address_error(host))
+    if chosen == "classlist" and ssl_files(env) is None:
+        raise SettingError(plain_http_error(host))
+
+
+def learners_file(env) -> Path | None:
+    """CLASS_LEARNERS: the class list, one learner's name a line (for CLASS_LOGIN=classlist)."""
+    given = text(env, "CLASS_LEARNERS", "")
+    return Path(given).resolve() if given else None
+
+
+def read_class_list(path: Path, teacher: str) -> list[str]:
+    """The names in a class list, checked: SettingError naming every line that is wrong.
+
+    One name a line; blank lines and what follows a # are left out. Names are
+    taken in lower case (the hub does the same with what learners type), so
+    `Alice` and `alice` are one learner, and listing both is refused.
+    """
+    try:
+        lines = path.read_text().splitlines()
+    except OSError as error:
+        raise SettingError(f"CLASS_LEARNERS: cannot read the class list: {error}") from None
+    names, seen, problems = [], {}, []
+    for number, line in enumerate(lines, start=1):
+        given = line.split("#", 1)[0].strip()
+        if not given:
+            continue
+        name = given.lower()
+        if not re.fullmatch(LEARNER_NAME, name):
+            problems.append(f"line {number}: {given!r} is not a learner name ({NAME_RULES})")
+        elif name == teacher:
+            problems.append(f"line {number}: {given!r} is the teacher's login")
+        elif name in seen:
+            first_line, first = seen[name]
+            problems.append(f"line {number}: {given!r} is the same learner as {first!r} on "
+                            f"line {first_line} (names are taken in lower case: they would "
+                            "share one account)")
+        else:
+            seen[name] = (number, given)
+            names.append(name)
+    if problems:
+        raise SettingError(f"the class list {path} has problems:\n  - " + "\n  - ".join(problems))
+    if not names:
+        raise SettingError(f"the class list {path} names no learner")
+    return names
+
+
+def teacher_name(env) -> str:
+    """CLASS_TEACHER: the teacher's login name, an admin of the hub (default `teacher`)."""
+    name = text(env, "CLASS_TEACHER", DEFAULT_TEACHER).lower()
+    if not re.fullmatch(LEARNER_NAME, name):
+        raise SettingError(f"CLASS_TEACHER must be a name of {NAME_RULES}, got {name!r}")
+    return name
+
+
+def given_teacher_password(env) -> str | None:
+    """CLASS_TEACHER_PASSWORD, checked; None to use the one the hub makes and keeps."""
+    given = env.get("CLASS_TEACHER_PASSWORD", "")
+    if not given:
+        return None
+    if len(given) < TEACHER_PASSWORD_MIN:
+        raise SettingError(f"CLASS_TEACHER_PASSWORD must be at least {TEACHER_PASSWORD_MIN} "
+                           f"characters long, got {len(given)}; or leave it unset and the hub "
+                           "makes one")
+    if given == env.get("CLASS_DEMO_PASSWORD", "") and demo_login(env):
+        raise SettingError("CLASS_TEACHER_PASSWORD must differ from the learners' demo password")
+    return given
+
+
+def cull_seconds(env) -> int:
+    """CLASS_CULL_SECONDS: a server idle this long is stopped (default 90 minutes, a lesson)."""
+    return integer(env, "CLASS_CULL_SECONDS", DEFAULT_CULL_SECONDS)
+
+
+def autosave_seconds(env) -> int:
+    """CLASS_AUTOSAVE_SECONDS: JupyterLab saves a learner's edits this often (default 60).
+
+    Shorter than the idle time, so an edit is saved (and a save is activity)
+    before an idle server can be stopped.
+    """
+    seconds = integer(env, "CLASS_AUTOSAVE_SECONDS", DEFAULT_AUTOSAVE_SECONDS)
+    cull = cull_seconds(env)
+    if seconds < 1:
+        raise SettingError(f"CLASS_AUTOSAVE_SECONDS must be 1 or more, got {seconds}")
+    if cull < 2 * seconds:
+        raise SettingError(
+            f"CLASS_CULL_SECONDS ({cull}) must be at least twice CLASS_AUTOSAVE_SECONDS "
+            f"({seconds}): an edit must be saved before an idle server is stopped")
+    return seconds
+
+
+def check(env) -> None:
+    """Every setting the launcher can check before the hub starts; SettingError if wrong."""
+    chosen = login(env)
+    check_address(env, text(env, "CLASS_IP", "127.0.0.1"))
+    teacher = teacher_name(env)
+    given_teacher_password(env)
+    autosave_seconds(env)
+    if chosen == "classlist":
+        class_list(env, teacher)
+
+
+def class_list(env, teacher: str) -> list[str]:
+    """The learners named in CLASS_LEARNERS, checked (for CLASS_LOGIN=classlist)."""
+    path = learners_file(env)
+    if path is None:
+        raise SettingError("CLASS_LOGIN=classlist needs the class list: CLASS_LEARNERS=<file> "
+                           "with one learner's name a line")
+    return read_class_list(path, teacher)
 
 
 def data_dir(env) -> Path:
@@ -60,6 +249,20 @@ def data_dir(env) -> Path:
 
 def demo_password_file(data: Path) -> Path:
     return data / "hub" / "demo-password"
+
+
+def teacher_password_file(data: Path) -> Path:
+    return data / "hub" / "teacher-password"
+
+
+def learner_passwords_file(data: Path) -> Path:
+    """The learners' passwords, hashed (the hub's alone)."""
+    return data / "hub" / "learner-passwords.json"
+
+
+def handout_file(data: Path) -> Path:
+    """Each new learner's name and password, to hand out (the hub's account's alone)."""
+    return data / "hub" / "passwords-to-hand-out.csv"
 
 
 def account_prefix(env) -> str:

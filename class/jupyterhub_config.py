@@ -10,17 +10,34 @@ the load benchmark and the tests can run it side by side:
     CLASS_DATA_DIR       hub database, cookie secret, proxy token, the learners'
                          homes and the copy of the series they run (default
                          class/data, git-ignored)
-    CLASS_DEMO_LOGIN     on (default): the demo login, one shared password, any
-                         learner name; refused unless the hub binds to a
-                         loopback address. off: no demo login; give a real
-                         authenticator in CLASS_EXTRA_CONFIG. 1/0, true/false,
-                         yes/no, on/off in any case; anything else is refused.
+    CLASS_LOGIN          how learners sign in (see class/sign_in.py):
+                         demo (default): one shared password, any learner
+                           name; refused unless the hub binds to a loopback
+                           address;
+                         classlist: the names in CLASS_LEARNERS, each with a
+                           password the hub makes (hashed in <data>/hub, the
+                           new ones in <data>/hub/passwords-to-hand-out.csv);
+                           off loopback only with TLS;
+                         own: the authenticator in CLASS_EXTRA_CONFIG.
+    CLASS_DEMO_LOGIN     the older switch: off is CLASS_LOGIN=own. 1/0,
+                         true/false, yes/no, on/off in any case; anything else
+                         is refused.
     CLASS_DEMO_PASSWORD  the shared demo password (default: made once, kept in
                          <data>/hub/demo-password)
+    CLASS_LEARNERS       the class list: one learner's name a line
+    CLASS_TEACHER        the teacher's login, the hub's admin (default teacher)
+    CLASS_TEACHER_PASSWORD
+                         its password, 12 characters or more (default: made
+                         once, kept in <data>/hub/teacher-password)
+    CLASS_SSL_CERT, CLASS_SSL_KEY
+                         the hub serves HTTPS with this certificate and key
     CLASS_ACCOUNT_PREFIX learner ann's system account is <prefix>ann (default
                          jupyter-; only when the hub runs as root)
     CLASS_CULL_SECONDS   idle servers (and kernels) are stopped after this
-                         many seconds without activity (default 600)
+                         many seconds without activity (default 5400, a lesson)
+    CLASS_AUTOSAVE_SECONDS
+                         a learner's JupyterLab saves their edits this often
+                         (default 60; the idle time must be twice this or more)
     CLASS_DEFAULT_URL    where a learner lands (default the series' index)
     CLASS_HUB_PORT, CLASS_PROXY_API_PORT
                          internal ports on 127.0.0.1 (default: free ones)
@@ -52,21 +69,16 @@ manager that cannot install), then runs JupyterHub's single-user JupyterLab.
 """
 
 import importlib.util
-import ipaddress
 import os
 import secrets
 import shutil
 import socket
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
-
-from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 CLASS_DIR = Path(__file__).resolve().parent
-LEARNER_NAME = r"^[a-z][a-z0-9_-]{0,31}$"
 
 
 def _load(name):
@@ -79,6 +91,7 @@ def _load(name):
 
 settings = _load("hub_settings")
 learners = _load("learners")
+sign_in = _load("sign_in")
 
 
 def _free_port():
@@ -97,16 +110,6 @@ def _secret_file(path, nbytes):
     return path.read_text().strip()
 
 
-def is_loopback(host):
-    """True for 127.0.0.0/8, ::1 and 'localhost'; False for '', 0.0.0.0 and any other address."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def proxy_command():
     configured = os.environ.get("CONFIGPROXY_COMMAND")
     if configured:
@@ -122,8 +125,11 @@ def proxy_command():
 env = os.environ
 IP = settings.text(env, "CLASS_IP", "127.0.0.1")
 PORT = settings.integer(env, "CLASS_PORT", 8000)
-DEMO_LOGIN = settings.demo_login(env)
-CULL_SECONDS = settings.integer(env, "CLASS_CULL_SECONDS", 600)
+LOGIN = settings.login(env)
+CULL_SECONDS = settings.cull_seconds(env)
+AUTOSAVE_SECONDS = settings.autosave_seconds(env)
+TEACHER = settings.teacher_name(env)
+SSL_FILES = settings.ssl_files(env)
 DEFAULT_URL = settings.text(env, "CLASS_DEFAULT_URL", "/lab/tree/notebooks/00_index.ipynb")
 SEPARATE_ACCOUNTS = settings.runs_as_root()
 
@@ -139,6 +145,9 @@ LEARNER_PYTHON_PATH = learners.publish_series(SERIES_DIR)
 
 c.JupyterHub.ip = IP
 c.JupyterHub.port = PORT
+if SSL_FILES:
+    # The proxy serves HTTPS on the public port; hub and servers stay on 127.0.0.1.
+    c.JupyterHub.ssl_cert, c.JupyterHub.ssl_key = (str(path) for path in SSL_FILES)
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = settings.integer(env, "CLASS_HUB_PORT", _free_port())
 c.JupyterHub.db_url = f"sqlite:///{HUB_DIR / 'jupyterhub.sqlite'}"
@@ -157,35 +166,37 @@ c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
 # ------------------------------------------------------------------ the login
 
 
-class ClassDemoAuthenticator(SharedPasswordAuthenticator):
-    """One shared password, any learner name: only while the hub listens on loopback.
-
-    A demo on one's own machine, or a class reached through an SSH tunnel.
-    Anyone with the password can log in as any learner, so the hub refuses to
-    start with it on an address other machines can reach.
-    """
-
-    def check_allow_config(self):
-        host = urlparse(self.parent.bind_url).hostname or ""
-        if not is_loopback(host):
-            raise ValueError(
-                f"the demo login (one shared password) is only allowed when the hub listens "
-                f"on a loopback address such as 127.0.0.1, but it would listen on {host!r}. "
-                "For a class reached over the network, set CLASS_DEMO_LOGIN=0 and configure "
-                "a real authenticator (OAuthenticator, LTI, NativeAuthenticator) with TLS in "
-                "front, in the file named by CLASS_EXTRA_CONFIG."
-            )
-        super().check_allow_config()
-
-
-if DEMO_LOGIN:
-    c.JupyterHub.authenticator_class = ClassDemoAuthenticator
+if LOGIN == "demo":
+    c.JupyterHub.authenticator_class = sign_in.ClassDemoAuthenticator
     c.SharedPasswordAuthenticator.user_password = settings.text(
         env, "CLASS_DEMO_PASSWORD", _secret_file(settings.demo_password_file(DATA_DIR), 8))
     # Any name may log in, but only through the demo login: a real authenticator
     # set in CLASS_EXTRA_CONFIG keeps its own allowed_users.
     c.ClassDemoAuthenticator.allow_all = True
-c.Authenticator.username_pattern = LEARNER_NAME
+elif LOGIN == "classlist":
+    CLASS_LIST = settings.class_list(env, TEACHER)
+    sign_in.give_passwords(CLASS_LIST, settings.learner_passwords_file(DATA_DIR),
+                           settings.handout_file(DATA_DIR))
+    c.JupyterHub.authenticator_class = sign_in.ClassListAuthenticator
+    c.ClassListAuthenticator.passwords_file = str(settings.learner_passwords_file(DATA_DIR))
+    c.ClassListAuthenticator.allowed_users = {*CLASS_LIST, TEACHER}
+    # A name taken off the list can no longer sign in, though the hub remembers it.
+    c.ClassListAuthenticator.allow_existing_users = False
+if LOGIN in ("demo", "classlist"):
+    # The teacher: the hub's only admin, with a password of their own.
+    c.Authenticator.admin_users = {TEACHER}
+    for name in ("ClassDemoAuthenticator", "ClassListAuthenticator"):
+        c[name].teacher = TEACHER
+        c[name].teacher_password = (settings.given_teacher_password(env) or sign_in.kept_password(
+            settings.teacher_password_file(DATA_DIR)))
+# Names as learners type them are taken in lower case (JupyterHub's own rule), so
+# `Alice` and `alice` are one account; the login page says so and what a name may be.
+c.Authenticator.username_pattern = settings.LEARNER_NAME
+c.JupyterHub.template_paths = [str(CLASS_DIR / "templates")]
+c.JupyterHub.template_vars = {
+    "class_login": LOGIN,
+    "class_name_rules": settings.NAME_RULES,
+}
 
 # ------------------------------------------------------------------ each learner's server
 
@@ -225,6 +236,8 @@ c.Spawner.environment = {
     "JUPYTER_RUNTIME_DIR": _in_home(".local/share/jupyter/runtime"),
     "IPYTHONDIR": _in_home(".ipython"),
     "MPLCONFIGDIR": _in_home(".config/matplotlib"),
+    # How often the learner's JupyterLab saves their edits (learner_server.py).
+    "CLASS_AUTOSAVE_SECONDS": str(AUTOSAVE_SECONDS),
 }
 # Many learners arriving at once on a small machine start slowly.
 c.Spawner.start_timeout = 180

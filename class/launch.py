@@ -1,16 +1,19 @@
 """Start JupyterHub for a class on this machine, from the project's own files (`make class`).
 
     python class/launch.py [--ip 127.0.0.1] [--port 8000] [--data-dir class/data]
-                           [--cull-seconds 600] [--default-url /lab/tree/...]
+                           [--cull-seconds 5400] [--default-url /lab/tree/...]
 
-It checks the settings (`class/hub_settings.py`, as the hub reads them), that
-JupyterHub, the idle culler and configurable-http-proxy are there (installing
-the proxy with `npm ci` into class/node_modules when npm is found) and that
-Node.js is as new as the locked proxy asks, then runs
-`jupyterhub -f class/jupyterhub_config.py`. It says when the hub is up, and
-then the demo password (which the hub writes at its first start, however long
-that takes). Ctrl-C stops the hub, the proxy, every learner's server and their
-kernels.
+It checks the settings (`class/hub_settings.py`, as the hub reads them: the
+sign-in, the address, the class list, the certificate, the teacher's
+password, the idle time), that JupyterHub, the idle culler and
+configurable-http-proxy are there (installing the proxy with `npm ci` into
+class/node_modules when npm is found) and that Node.js is as new as the locked
+proxy asks; only then does it say "starting" and run
+`jupyterhub -f class/jupyterhub_config.py`. It says when the hub is up (over
+HTTPS too), and then the teacher's login and password and the demo password,
+or where the learners' passwords are (which the hub writes at its first
+start, however long that takes). Ctrl-C stops the hub, the proxy, every
+learner's server and their kernels.
 
 Run as root, the hub gives every learner a system account of their own. Run as
 anyone else, all learners share that one account: it says so at start.
@@ -24,8 +27,13 @@ The Makefile target (the recipe line starts with a tab):
 
 The demo login (one shared password, any learner name) only works on a
 loopback address: reach it from this machine, or from another through
-`ssh -L 8000:127.0.0.1:8000 <this machine>`. A class over the network needs a
-real authenticator and TLS: see the README, "A whole class at once".
+`ssh -L 8000:127.0.0.1:8000 <this machine>`. A class signing in from their own
+devices uses the class list and a certificate:
+
+    make class CLASS_LOGIN=classlist CLASS_LEARNERS=learners.txt CLASS_IP=0.0.0.0 \
+        CLASS_SSL_CERT=class.crt CLASS_SSL_KEY=class.key
+
+See docs/teaching.md, "A whole class at once".
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -147,6 +156,9 @@ def hub_environment(args, proxy: str) -> dict[str, str]:
         env["CLASS_DATA_DIR"] = str(Path(args.data_dir).resolve())
     if args.cull_seconds is not None:
         env["CLASS_CULL_SECONDS"] = str(args.cull_seconds)
+    for name in ("CLASS_LEARNERS", "CLASS_SSL_CERT", "CLASS_SSL_KEY", "CLASS_EXTRA_CONFIG"):
+        if env.get(name, "").strip():  # the hub runs elsewhere than where they were given
+            env[name] = str(Path(env[name].strip()).resolve())
     if args.default_url:
         env["CLASS_DEFAULT_URL"] = args.default_url
     return env
@@ -179,21 +191,35 @@ def demo_password(env: dict[str, str]) -> str | None:
         return None
 
 
-def local_url(ip: str, port: int) -> str:
+def teacher_password(env: dict[str, str]) -> str | None:
+    """The teacher's password, once the hub has written it; None without the class's logins."""
+    if hub_settings.login(env) == "own":
+        return None
+    given = hub_settings.given_teacher_password(env)
+    if given:
+        return given
+    try:
+        return hub_settings.teacher_password_file(hub_settings.data_dir(env)).read_text().strip()
+    except OSError:
+        return None
+
+
+def local_url(ip: str, port: int, tls: bool = False) -> str:
     """The hub's address as seen from this machine (an any-address bind is reached on loopback)."""
     host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]"}.get(ip, ip)
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
-    return f"http://{host}:{port}/"
+    return f"{'https' if tls else 'http'}://{host}:{port}/"
 
 
 def hub_answers(url: str) -> bool:
+    """Whether the hub answers on its API through the proxy (not the proxy's own 404 while the
+    hub is not yet routed). Its certificate is not checked: it may name the class's host."""
+    context = ssl._create_unverified_context() if url.startswith("https:") else None
     try:
-        with urllib.request.urlopen(url + "hub/api/", timeout=3):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except (OSError, urllib.error.URLError):
+        with urllib.request.urlopen(url + "hub/api/", timeout=3, context=context) as answer:
+            return answer.status == 200
+    except (OSError, urllib.error.URLError):  # HTTPError too
         return False
 
 
@@ -204,11 +230,30 @@ def wait_until_up(hub: subprocess.Popen, env: dict[str, str], url: str) -> bool:
     slow machine: there is no time limit, only the hub ending.
     """
     wants_password = hub_settings.demo_login(env)
+    wants_teacher = hub_settings.login(env) != "own"
     while hub.poll() is None:
-        if hub_answers(url) and (not wants_password or demo_password(env)):
+        if (hub_answers(url) and (not wants_password or demo_password(env))
+                and (not wants_teacher or teacher_password(env))):
             return True
         time.sleep(READY_POLL_S)
     return False
+
+
+def sign_in_lines(env: dict[str, str], url: str) -> list[str]:
+    """What `make class` says about signing in, once the hub is up."""
+    lines = []
+    teacher = teacher_password(env)
+    if teacher:
+        lines.append(f"teacher: sign in as {hub_settings.teacher_name(env)!r}, password "
+                     f"{teacher}; the learners' list is at {url}hub/admin")
+    password = demo_password(env)
+    if password:
+        lines.append(f"demo login: any learner name (lower case), password {password}")
+    if hub_settings.login(env) == "classlist":
+        handout = hub_settings.handout_file(hub_settings.data_dir(env))
+        lines.append(f"class list: each learner signs in with their name and their own password; "
+                     f"the passwords to hand out are in {handout}")
+    return lines
 
 
 def main(argv=None) -> int:
@@ -216,12 +261,13 @@ def main(argv=None) -> int:
     parser.add_argument("--ip", default=os.environ.get("CLASS_IP", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("CLASS_PORT", "8000")))
     parser.add_argument("--data-dir", default=os.environ.get("CLASS_DATA_DIR"))
-    parser.add_argument("--cull-seconds", type=int, default=None)
+    parser.add_argument("--cull-seconds", type=int, default=None,
+                        help="stop a server idle this long (default 5400: 90 minutes)")
     parser.add_argument("--default-url", default=None)
     args = parser.parse_args(argv)
     try:
         env = hub_environment(args, "")
-        hub_settings.demo_login(env)  # an unknown spelling stops here, before anything starts
+        hub_settings.check(env)  # a wrong setting stops here, before anything starts
         check_modules()
         proxy = find_proxy()
         if proxy == str(LOCAL_PROXY):
@@ -232,7 +278,7 @@ def main(argv=None) -> int:
     env = hub_environment(args, proxy)
     if not hub_settings.runs_as_root():
         print(hub_settings.shared_account_warning(getpass.getuser()), flush=True)
-    url = local_url(args.ip, args.port)
+    url = local_url(args.ip, args.port, tls=hub_settings.ssl_files(env) is not None)
     print(f"starting the class hub on {url} (Ctrl-C stops it) ...", flush=True)
     # The hub in a process group of its own: one signal ends it and what it started.
     hub = subprocess.Popen(hub_command(), env=env, start_new_session=True,
@@ -249,10 +295,11 @@ def main(argv=None) -> int:
     try:
         if wait_until_up(hub, env, url):
             print(f"class hub running on {url} (Ctrl-C stops it)", flush=True)
-            password = demo_password(env)
-            if password:
-                print(f"demo login: any learner name (lower case), password {password}",
-                      flush=True)
+            for line in sign_in_lines(env, url):
+                print(line, flush=True)
+        else:
+            print(f"make class: the hub stopped before it was up (exit code {hub.returncode}); "
+                  "its messages are above", file=sys.stderr, flush=True)
         return hub.wait()
     finally:
         if hub.poll() is None:

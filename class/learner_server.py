@@ -10,6 +10,9 @@ first start and kept afterwards (their work survives a restart), and their own
 Jupyter settings, written at every start:
 
 - no news or update prompts in JupyterLab;
+- their edits saved every CLASS_AUTOSAVE_SECONDS (60 unless the hub says
+  otherwise; JupyterLab's own default is 120), well within the idle time after
+  which the hub stops a server: a save is activity, so nothing typed is lost;
 - no terminal (a shell on the machine is no part of the series);
 - an extension manager that lists but cannot install (the Python environment
   is shared by the whole class and not the learner's to change);
@@ -62,20 +65,30 @@ def write_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, indent=1))
 
 
-def seed_home(home: Path, series: Path = SERIES_DIR) -> None:
+AUTOSAVE_SETTINGS = "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
+
+
+def lab_user_settings(autosave_seconds: int) -> dict:
+    settings = dict(LAB_USER_SETTINGS)
+    settings[AUTOSAVE_SETTINGS] = {"autosave": True, "autosaveInterval": autosave_seconds}
+    return settings
+
+
+def seed_home(home: Path, series: Path = SERIES_DIR, autosave_seconds: int = 60) -> None:
     """The learner's copy of the series (made once) and their Jupyter settings (every start)."""
     for name in SEEDED_FOLDERS:
         source, target = series / name, home / name
         if source.is_dir() and not target.exists():  # kept from last time otherwise
             shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SEED_IGNORED))
     jupyter = home / ".jupyter"
-    for relative, values in LAB_USER_SETTINGS.items():
+    for relative, values in lab_user_settings(autosave_seconds).items():
         write_json(jupyter / "lab" / "user-settings" / relative, values)
     write_json(jupyter / "jupyter_server_config.json", LAB_SERVER_CONFIG)
 
 
 def main() -> None:
-    seed_home(Path(os.environ["HOME"]))
+    seed_home(Path(os.environ["HOME"]),
+              autosave_seconds=int(os.environ.get("CLASS_AUTOSAVE_SECONDS") or 60))
     sys.argv[0] = str(SERIES_DIR / "singleuser.py")
     runpy.run_path(sys.argv[0], run_name="__main__")
 

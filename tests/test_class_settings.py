@@ -243,7 +243,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# A stand-in for the hub: slow to write its demo password (as a first start on a
+# A stand-in for the hub: slow to write its passwords (as a first start on a
 # slow machine is), then it answers on the hub's API for a while and exits.
 SLOW_HUB = """
 import http.server, os, pathlib, threading, time
@@ -251,6 +251,7 @@ time.sleep(float(os.environ["FAKE_DELAY"]))
 hub_dir = pathlib.Path(os.environ["CLASS_DATA_DIR"]) / "hub"
 hub_dir.mkdir(parents=True, exist_ok=True)
 (hub_dir / "demo-password").write_text("slow-secret\\n")
+(hub_dir / "teacher-password").write_text("teacher-secret\\n")
 
 class Api(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
@@ -306,3 +307,199 @@ def test_a_hub_run_as_root_does_not_warn(class_env, launcher, capfd):
     launcher.hub_settings.runs_as_root = lambda: True
     run_with_stand_in(launcher, class_env, delay=0, up=0.5)
     assert "learners are not separated" not in capfd.readouterr().out
+
+
+# ------------------------------------------------------------------ how learners and the teacher sign in
+
+
+def sign_in(auth, name, password):
+    """What the authenticator makes of a login form (None: refused)."""
+    import asyncio
+
+    return asyncio.run(auth.get_authenticated_user(None, {"username": name, "password": password}))
+
+
+def class_list(tmp_path, text="ann\nBen\n# a comment\n\ncem  # late\n"):
+    path = tmp_path / "learners.txt"
+    path.write_text(text)
+    return path
+
+
+def test_the_class_list_gives_each_learner_a_password_of_their_own_kept_hashed(
+        class_env, tmp_path, data_dir):
+    class_env.setenv("CLASS_LOGIN", "classlist")
+    class_env.setenv("CLASS_LEARNERS", str(class_list(tmp_path)))
+    config = load_config()
+    auth = authenticator(config)
+    assert type(auth).__name__ == "ClassListAuthenticator"
+    assert auth.allow_all is False
+    assert auth.allowed_users == {"ann", "ben", "cem", "teacher"}
+    handout = data_dir / "hub" / "passwords-to-hand-out.csv"
+    rows = dict(line.split(",") for line in handout.read_text().splitlines()[1:])
+    assert set(rows) == {"ann", "ben", "cem"} and len(set(rows.values())) == 3
+    assert handout.stat().st_mode & 0o077 == 0
+    kept = (data_dir / "hub" / "learner-passwords.json").read_text()
+    assert not any(password in kept for password in rows.values())
+    assert sign_in(auth, "ann", rows["ann"])["name"] == "ann"
+    assert sign_in(auth, "BEN", rows["ben"])["name"] == "ben"  # as typed, in capitals
+    assert sign_in(auth, "ann", rows["ben"]) is None
+    assert sign_in(auth, "zed", rows["ann"]) is None
+    assert sign_in(auth, "ann", "a-password") is None  # the demo password means nothing here
+    assert not sign_in(auth, "ann", rows["ann"]).get("admin")
+    # A second start keeps the passwords handed out and gives the newcomer one.
+    class_list(tmp_path, "ann\nben\ncem\ndan\n")
+    load_config()
+    again = dict(line.split(",") for line in handout.read_text().splitlines()[1:])
+    assert {name: again[name] for name in rows} == rows and "dan" in again
+
+
+def test_names_that_differ_only_in_capitals_are_refused_in_a_class_list(
+        class_env, tmp_path, launcher, capsys):
+    class_env.setenv("CLASS_LOGIN", "classlist")
+    class_env.setenv("CLASS_LEARNERS", str(class_list(tmp_path, "Alice\nbob\nalice\n7up\n")))
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    captured = capsys.readouterr()
+    assert "starting" not in captured.out
+    assert ("line 3: 'alice' is the same learner as 'Alice' on line 1 (names are taken in "
+            "lower case: they would share one account)") in captured.err, captured.err
+    assert "line 4: '7up' is not a learner name" in captured.err
+
+
+def test_a_class_list_is_needed_for_the_class_list_sign_in(class_env, launcher, capsys):
+    class_env.setenv("CLASS_LOGIN", "classlist")
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    assert "CLASS_LEARNERS=<file>" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("login", ["demo", "classlist"])
+def test_the_teacher_signs_in_as_the_only_admin_with_a_password_of_their_own(
+        class_env, tmp_path, data_dir, login):
+    class_env.setenv("CLASS_LOGIN", login)
+    class_env.setenv("CLASS_LEARNERS", str(class_list(tmp_path)))
+    auth = authenticator(load_config())
+    assert auth.admin_users == {"teacher"}
+    kept = data_dir / "hub" / "teacher-password"
+    password = kept.read_text().strip()
+    assert len(password) >= 16 and kept.stat().st_mode & 0o077 == 0
+    teacher = sign_in(auth, "teacher", password)
+    assert (teacher["name"], teacher["admin"]) == ("teacher", True)
+    assert sign_in(auth, "Teacher", password)["name"] == "teacher"
+    assert sign_in(auth, "teacher", "a-password") is None  # not with the learners' password
+    assert sign_in(auth, "ann", password) is None
+
+
+def test_a_teacher_password_of_ones_own_is_checked_before_anything_starts(
+        class_env, launcher, capsys):
+    class_env.setenv("CLASS_TEACHER_PASSWORD", "short")
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == ("make class: CLASS_TEACHER_PASSWORD must be at least 12 "
+                                    "characters long, got 5; or leave it unset and the hub "
+                                    "makes one")
+    assert "starting" not in captured.out
+
+
+def test_a_teacher_password_of_ones_own_is_used(class_env, data_dir):
+    class_env.setenv("CLASS_TEACHER", "Ms-Lee")
+    class_env.setenv("CLASS_TEACHER_PASSWORD", "a long password of mine")
+    auth = authenticator(load_config())
+    assert auth.admin_users == {"ms-lee"}
+    assert sign_in(auth, "ms-lee", "a long password of mine")["admin"] is True
+    assert not (data_dir / "hub" / "teacher-password").exists()
+
+
+def test_admins_other_than_the_teacher_are_refused_at_start_with_what_to_do(
+        class_env, tmp_path):
+    from traitlets import Unicode
+    from traitlets.config import Configurable
+
+    class Hub(Configurable):
+        bind_url = Unicode("http://127.0.0.1:8000/")
+        ssl_cert = Unicode("")
+
+    config = load_config("c.Authenticator.admin_users = {'teacher', 'alex'}", tmp_path)
+    auth = config.JupyterHub.authenticator_class(config=config, parent=Hub())
+    with pytest.raises(ValueError) as refused:
+        auth.check_allow_config()
+    assert "admin_users ['alex']" in str(refused.value)
+    assert "CLASS_TEACHER" in str(refused.value)
+
+
+# ------------------------------------------------------------------ where the hub may listen
+
+
+@pytest.mark.parametrize("ip", ["0.0.0.0", "192.168.1.20", "::"])
+def test_the_demo_login_off_loopback_is_refused_before_the_launcher_says_starting(
+        class_env, launcher, capsys, ip):
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--ip", ip, "--port", str(free_port())]) == 2
+    captured = capsys.readouterr()
+    assert "starting" not in captured.out
+    assert "only allowed when the hub listens on a loopback address" in captured.err
+
+
+def test_the_class_list_off_loopback_needs_a_certificate(class_env, tmp_path):
+    settings = load_module("class_hub_settings_under_test", CLASS_DIR / "hub_settings.py")
+    env = {"CLASS_LOGIN": "classlist", "CLASS_LEARNERS": str(class_list(tmp_path)),
+           "CLASS_IP": "0.0.0.0"}
+    with pytest.raises(settings.SettingError) as refused:
+        settings.check(env)
+    assert "without TLS" in str(refused.value) and "CLASS_SSL_CERT" in str(refused.value)
+    (tmp_path / "c.crt").write_text("x")
+    (tmp_path / "c.key").write_text("x")
+    settings.check(dict(env, CLASS_SSL_CERT=str(tmp_path / "c.crt"),
+                        CLASS_SSL_KEY=str(tmp_path / "c.key")))
+    with pytest.raises(settings.SettingError) as half:
+        settings.check(dict(env, CLASS_SSL_CERT=str(tmp_path / "c.crt")))
+    assert "go together" in str(half.value)
+    with pytest.raises(settings.SettingError) as missing:
+        settings.check(dict(env, CLASS_SSL_CERT=str(tmp_path / "none.crt"),
+                            CLASS_SSL_KEY=str(tmp_path / "c.key")))
+    assert "cannot read" in str(missing.value)
+
+
+def test_the_launcher_speaks_https_when_the_hub_has_a_certificate(launcher):
+    assert launcher.local_url("0.0.0.0", 8443, tls=True) == "https://127.0.0.1:8443/"
+    assert launcher.local_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+
+
+# ------------------------------------------------------------------ a lesson's idle time
+
+
+def test_a_server_is_stopped_after_a_lessons_idle_time_by_default(class_env):
+    config = load_config()
+    culler = config.JupyterHub.services[0]["command"]
+    assert "--timeout=5400" in culler
+    assert "--MappingKernelManager.cull_idle_timeout=5400" in config.Spawner.args
+    assert config.Spawner.environment["CLASS_AUTOSAVE_SECONDS"] == "60"
+
+
+def test_the_idle_time_and_the_autosave_are_one_setting_each(class_env):
+    class_env.setenv("CLASS_CULL_SECONDS", "3600")
+    class_env.setenv("CLASS_AUTOSAVE_SECONDS", "30")
+    config = load_config()
+    assert "--timeout=3600" in config.JupyterHub.services[0]["command"]
+    assert config.Spawner.environment["CLASS_AUTOSAVE_SECONDS"] == "30"
+
+
+@pytest.mark.parametrize("cull, autosave", [("100", "60"), ("60", "120"), ("600", "0")])
+def test_an_autosave_not_well_within_the_idle_time_is_refused(class_env, launcher, capsys,
+                                                                cull, autosave):
+    class_env.setenv("CLASS_CULL_SECONDS", cull)
+    class_env.setenv("CLASS_AUTOSAVE_SECONDS", autosave)
+    launcher.hub_command = lambda: pytest.fail("the hub was started")
+    assert launcher.main(["--port", str(free_port())]) == 2
+    assert "CLASS_AUTOSAVE_SECONDS" in capsys.readouterr().err
+
+
+def test_a_learners_jupyterlab_saves_their_edits_as_often_as_the_hub_says(tmp_path):
+    server = load_module("class_learner_server_under_test", CLASS_DIR / "learner_server.py")
+    series = tmp_path / "series"
+    (series / "notebooks").mkdir(parents=True)
+    server.seed_home(tmp_path / "home", series, autosave_seconds=45)
+    settings = (tmp_path / "home" / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+                / "docmanager-extension" / "plugin.jupyterlab-settings")
+    assert json.loads(settings.read_text()) == {"autosave": True, "autosaveInterval": 45}
