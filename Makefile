@@ -14,7 +14,7 @@ MIN_VENV ?= .venv-min
 LATEST_VENV ?= .venv-latest
 
 .PHONY: venv lab test lint unit nbval browser browser-deps app notebooks figures bench bench-class clean \
-	lock test-min test-latest class
+	lock test-min test-latest class site site-deps
 
 venv: $(VENV)/.installed
 
@@ -40,7 +40,7 @@ lab: venv
 		--ServerApp.root_dir=. --LabApp.default_url=$(LAB_START) \
 		--KernelManager.transport_encryption=auto
 
-test: venv lint browser-deps
+test: venv lint browser-deps site
 	$(BIN)/pytest $(NBVAL) tests notebooks
 
 # The lowest versions requirements.txt allows: its `>=` bounds turned into `==`.
@@ -62,9 +62,10 @@ lock:
 		--no-emit-index-url --no-emit-find-links --constraint lock-constraints.txt \
 		--output-file $(LOCK) requirements.txt
 
-lint: venv
-	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class
+lint: venv site-deps
+	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class site
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	node site/lint_workflows.js .github/workflows/*.yml
 
 unit: venv
 	$(BIN)/pytest tests -m "not browser"
@@ -82,6 +83,14 @@ browser-deps:
 
 browser: venv browser-deps
 	$(BIN)/pytest tests -m browser
+
+# The series as a static web site, from the committed notebooks (no kernel), in
+# site/_build/html; its front ends come from site/package.json.
+site: venv site-deps
+	$(BIN)/python site/build.py
+
+site-deps:
+	npm ci --prefix site --ignore-scripts --no-audit --no-fund --silent
 
 app: venv
 	$(BIN)/python app/serve.py --port=$(APP_PORT)
@@ -111,4 +120,4 @@ bench-class: venv browser-deps
 
 clean:
 	rm -rf $(VENV) .venv-min .venv-latest .venv-lock .pytest_cache .ruff_cache .hypothesis \
-		test-artifacts tests/browser/node_modules
+		test-artifacts tests/browser/node_modules site/_build site/node_modules
