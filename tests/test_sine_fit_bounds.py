@@ -66,7 +66,7 @@ def _refusal(message, key):
 
 def _readouts(explorer):
     return [explorer.mse_label.value, explorer.formula.value, explorer.active_label.value,
-            explorer.message.value, explorer.bridge.announcement, repr(explorer.network)]
+            explorer.message.value, explorer.canvas.frame["announcement"], repr(explorer.network)]
 
 
 def _works(explorer):

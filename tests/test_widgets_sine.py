@@ -244,18 +244,11 @@ def test_clicking_a_lane_selects_its_pair_and_pointing_moves_the_probe(explorer)
     assert explorer.probe_slider.value == 0.33 and explorer.canvas.frame["probe"] == 0.33
 
 
-def test_the_score_is_set_before_the_picture(explorer):
-    seen = []
-    show = explorer.canvas.show
-
-    def spy(*args, **kwargs):
-        seen.append(explorer.mse_label.value)
-        return show(*args, **kwargs)
-
-    explorer.canvas.show = spy
+def test_the_score_travels_with_the_picture(explorer):
     explorer.sliders["b_out"].value = 0.5
-    assert seen == [explorer.mse_label.value]
-    assert f"MSE {explorer.network.mse():.5f}" in seen[0]
+    frame = explorer.canvas.frame
+    assert f"MSE {explorer.network.mse():.5f}" in frame["readouts"]["score"]
+    assert frame["mse"] == pytest.approx(explorer.network.mse(), rel=1e-5)
 
 
 def test_guided_steps_never_overwrite_the_learners_own_settings(explorer):
@@ -350,9 +343,9 @@ def test_a_link_opens_its_fit_and_the_query_follows_the_fit():
     fit.set_pair(2, w1=3.21)
     app = SineFitExplorer(files="browser", share_link=True, link_query=link_query(fit))
     assert network_to_dict(app.network) == network_to_dict(fit)
-    assert app.bridge.query == link_query(fit)
+    assert app.canvas.frame["query"] == link_query(fit)
     app.sliders["b_out"].value = 0.5
-    assert app.bridge.query == link_query(app.network) != link_query(fit)
+    assert app.canvas.frame["query"] == link_query(app.network) != link_query(fit)
 
 
 @pytest.mark.parametrize("query", ["fit=abc", "fit=" + "A" * 50, "fit=%%%", "fit=eJw="])
@@ -364,7 +357,7 @@ def test_a_broken_link_says_so_and_shows_the_default_fit(query):
 
 def test_the_score_is_read_to_screen_readers():
     app = SineFitExplorer(preset="hand-tuned")
-    assert app.bridge.announcement.startswith(f"MSE {app.network.mse():.5f}: excellent")
+    assert app.canvas.frame["announcement"].startswith(f"MSE {app.network.mse():.5f}: excellent")
 
 
 def test_a_guided_step_selects_its_pair_marks_its_sliders_and_names_the_numbers(explorer):

@@ -19,7 +19,9 @@ The browser's canvas (`canvas.js`) applies the same rule before it draws a
 slider's value itself.
 """
 
+import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from .._sliders import slider_value
 
@@ -76,3 +78,17 @@ class SliderBinding:
             if self.is_edit(value):
                 self.on_edit(value)
 
+
+
+# ipywidgets answers every value from the browser with an "echo_update" message carrying
+# the same value back (for other views of the same widget). The explorer's page shows each
+# slider once, and the one frame it sends per change says the rest, so these sliders send
+# no echo: a move costs one message back, the frame.
+
+
+class EchoFreeFloatSlider(widgets.FloatSlider):
+    value = traitlets.CFloat(0.0, help="Float value").tag(sync=True, echo_update=False)
+
+
+class EchoFreeIntSlider(widgets.IntSlider):
+    value = traitlets.CInt(0, help="Int value").tag(sync=True, echo_update=False)

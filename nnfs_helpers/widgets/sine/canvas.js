@@ -1,5 +1,8 @@
-// The sine explorer's canvas: draws a frame the kernel sends; reports drags, clicks, pointing.
-// Loaded by SineCanvas (canvas.py) as an anywidget ES module; no build step.
+// The sine explorer's canvas: draws the network at once from the sliders the learner moves,
+// then the frame the kernel sends; reports drags, clicks, pointing.
+// Loaded by SineCanvas (canvas.py) as an anywidget ES module, after model.js (the maths);
+// no build step.
+/* global PARAMETERS, dragHandle, pairValues, scene, setPair */
 const Y_MIN = -2.45, Y_MAX = 1.45;
 const LANE_BOTTOM = -2.4, LANE_TOP = -1.35;
 const OUTPUT = "#D55E00";           // Okabe-Ito vermillion
@@ -16,14 +19,53 @@ const HIT_RADIUS = 16;
 const pairColour = (i) => PAIRS[i % PAIRS.length];
 
 // A curve as the kernel sends it: float32 bytes, which arrive as a DataView.
-function floats(value) {
-  if (Array.isArray(value) || value instanceof Float32Array) return value;
-  if (value instanceof ArrayBuffer) return new Float32Array(value);
+function floats(value, Kind = Float32Array) {
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    return value;
+  }
+  if (value instanceof ArrayBuffer) return new Kind(value);
   if (!ArrayBuffer.isView(value)) return null;
   const { buffer, byteOffset, byteLength } = value;
-  return byteOffset % 4 === 0
-    ? new Float32Array(buffer, byteOffset, byteLength >> 2)
-    : new Float32Array(buffer.slice(byteOffset, byteOffset + byteLength));
+  const size = Kind.BYTES_PER_ELEMENT;
+  return byteOffset % size === 0
+    ? new Kind(buffer, byteOffset, byteLength / size)
+    : new Kind(buffer.slice(byteOffset, byteOffset + byteLength));
+}
+
+// The kernel's network in a frame (float64 bytes) as model.js takes it.
+function networkOf(frame) {
+  const sent = frame.network;
+  if (!sent) return null;
+  const doubles = (name) => Float64Array.from(floats(sent[name], Float64Array));
+  return { n: frame.n_pairs, full: !!frame.full, b_out: sent.b_out, w1: doubles("w1"),
+           b1: doubles("b1"), w2: doubles("w2"), b2: doubles("b2"), w_out: doubles("w_out") };
+}
+
+const STEP_TOLERANCE = 1e-6;  // as SliderBinding (binding.py): within a millionth of a step
+
+// What to draw: the kernel's frame, unless the learner has moved something in this page that
+// the frame does not hold yet; then the frame's network with those moves, computed here.
+// `sliders` maps names (w1 ... b_out, pair, probe) to the slider models; `drag` is the
+// values a handle drag gave the frame's selected pair, or null.
+export function sceneFor(frame, sliders, drag) {
+  const net = networkOf(frame);
+  if (!net || frame.version === undefined) return frame;
+  const differs = (model, value) => model && value !== undefined && value !== null &&
+    Math.abs(model.get("value") - value) > STEP_TOLERANCE * (model.get("step") || 1);
+  const moved = {};
+  for (const name of [...PARAMETERS, "b_out"]) {
+    const model = sliders[name];
+    if (differs(model, (frame.shown || {})[name])) moved[name] = model.get("value");
+  }
+  const pair = sliders.pair ? sliders.pair.get("value") - 1 : frame.selected;
+  const probe = differs(sliders.probe, frame.probe) ? sliders.probe.get("value") : frame.probe;
+  const selected = pair >= 0 && pair < net.n ? pair : frame.selected;
+  if (!Object.keys(moved).length && !drag && selected === frame.selected &&
+      probe === frame.probe) return frame;
+  setPair(net, frame.selected, moved);
+  if (drag) setPair(net, drag.pair, drag.values);
+  const local = scene(net, selected, probe);
+  return { ...frame, ...local, local: true };
 }
 
 function render({ model, el }) {
@@ -85,8 +127,13 @@ function render({ model, el }) {
     schedule();
   }
 
+  // The slider models (widget references, as jslink has them), once resolved.
+  const sliders = {};
+  let drag = null, releasedAt = null;
+  const current = () => sceneFor(model.get("frame") || {}, sliders, drag);
+
   function draw() {
-    const frame = model.get("frame") || {};
+    const frame = current();
     const target = model.get("target") || {};
     const g = layout(cssWidth || 720);
     const dpr = window.devicePixelRatio || 1;
@@ -137,6 +184,7 @@ function render({ model, el }) {
     // How many points the loss curve had (0 when none was drawn).
     el.dataset.losses = String((frame.losses || []).length);
     el.dataset.version = String(frame.version === undefined ? -1 : frame.version);
+    el.dataset.local = frame.local ? "1" : "0";  // drawn here, the kernel's frame on its way
   }
 
   function text(string, x, y, { size = TICK_PX, colour = "#333", align = "left",
@@ -510,6 +558,7 @@ function render({ model, el }) {
     const point = toData(event);
     if (dragging) {
       pendingDrag = dragMessage(point, false);
+      dragLocally(pendingDrag);
       queue();
       return;
     }
@@ -522,18 +571,62 @@ function render({ model, el }) {
       queue();
     }
   });
+  // Draw a drag at once: the frame's network with the dragged pair's new values.
+  const dragLocally = (message) => {
+    const frame = model.get("frame") || {};
+    const net = networkOf(frame);
+    if (!net || frame.full) return;
+    const pair = frame.selected;
+    drag = { pair, values: dragHandle(net, pair, message.handle, message.x, message.y) };
+    releasedAt = null;
+    drawNow();
+  };
   const release = (event) => {
     if (!dragging) return;
     pendingDrag = null;
-    model.send(dragMessage(toData(event), true));
+    const last = dragMessage(toData(event), true);
+    dragLocally(last);
+    releasedAt = performance.now();
+    model.send(last);
     dragging = null;
     if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
   };
   canvas.addEventListener("pointerup", release);
   canvas.addEventListener("pointercancel", release);
 
-  model.on("change:frame", schedule);
+  // A frame that holds the dragged values ends the drag's own drawing; so does the first
+  // frame half a second after the release (the kernel may have refused the drag).
+  const onFrame = () => {
+    if (drag) {
+      const net = networkOf(model.get("frame") || {});
+      const kept = net && drag.pair < net.n && Object.entries(drag.values).every(
+        ([name, value]) => Math.abs(pairValues(net, drag.pair)[name] - value) <=
+          1e-9 * Math.max(1, Math.abs(value)));
+      if (kept || (releasedAt !== null && performance.now() - releasedAt > 500)) drag = null;
+    }
+    schedule();
+  };
+  model.on("change:frame", onFrame);
   model.on("change:target", schedule);
+  // The learner's moves of the sliders, drawn in the frame they are made. A change made by
+  // the kernel (and the browser's echo inside it, ipywidgets' `_state_lock`) waits for the
+  // kernel's frame, which follows it.
+  const onSlider = (slider) => {
+    if (slider._state_lock) return;
+    if (drewThisFrame) dirty = true; else drawNow();
+  };
+  const watched = [];
+  const named = model.get("sliders") || {};
+  const manager = model.widget_manager;
+  if (manager) {
+    Promise.all(Object.entries(named).map(async ([name, ref]) => {
+      const slider = await manager.get_model(String(ref).replace(/^IPY_MODEL_/, ""));
+      sliders[name] = slider;
+      const listener = () => onSlider(slider);
+      slider.on("change:value", listener);
+      watched.push([slider, listener]);
+    })).catch(() => {});
+  }
   const observer = new ResizeObserver(fit);
   observer.observe(el);
   const onDpr = () => schedule();
@@ -541,6 +634,7 @@ function render({ model, el }) {
   fit();
   schedule();
   return () => {
+    for (const [slider, listener] of watched) slider.off("change:value", listener);
     observer.disconnect();
     window.removeEventListener("resize", onDpr);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -18,6 +18,7 @@ import math
 import pathlib
 
 import anywidget
+import ipywidgets as widgets
 import numpy as np
 import traitlets
 
@@ -57,6 +58,19 @@ def _float32(values):
         return a.astype("<f4").tobytes()
 
 
+def _network(network):
+    """A SineFitNetwork's values for the browser: float64 bytes, so its sums are the kernel's."""
+    doubles = {name: np.ascontiguousarray(getattr(network, name), dtype="<f8").tobytes()
+               for name in ("w1", "b1", "b2", "w_out")}
+    doubles["w2"] = np.ascontiguousarray(network.w2_matrix, dtype="<f8").tobytes()
+    return doubles | {"b_out": float(network.b_out)}
+
+
+def esm_source():
+    """The front end: model.js (the network's maths) then canvas.js (the drawing), one module."""
+    return (HERE / "model.js").read_text() + "\n" + (HERE / "canvas.js").read_text()
+
+
 def _round(value, digits=DIGITS):
     return _rounded([value], digits)[0]
 
@@ -80,10 +94,13 @@ class SineCanvas(anywidget.AnyWidget):
     the x the pointer is over (or clicked). Malformed messages are ignored.
     """
 
-    _esm = HERE / "canvas.js"
+    _esm = esm_source()
     _css = HERE / "canvas.css"
     frame = traitlets.Dict().tag(sync=True)
     target = traitlets.Dict().tag(sync=True)
+    # The slider widgets the browser reads the learner's moves from: {name: widget}, names
+    # w1 ... b_out, pair and probe (references, as jslink has them).
+    sliders = traitlets.Dict().tag(sync=True, **widgets.widget_serialization)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -95,8 +112,15 @@ class SineCanvas(anywidget.AnyWidget):
 
     # -- kernel -> browser ------------------------------------------------------------
 
-    def show(self, snapshot, selected, handles=None, losses=(), highlight=None):
-        """Draw a SineFitSnapshot with pair `selected` (0-based); one trait assignment."""
+    def show(self, snapshot, selected, handles=None, losses=(), highlight=None, network=None,
+             shown=None, readouts=None, announcement="", query=None):
+        """Draw a SineFitSnapshot with pair `selected` (0-based); one trait assignment.
+
+        With `network` (the SineFitNetwork of the snapshot) the frame carries its values,
+        so the browser can draw the learner's next move itself; `shown` is what the
+        sliders show ({name: value}); `readouts` ({part: html}), `announcement` (for
+        screen readers) and `query` (the page's link) travel in the same frame.
+        """
         n = int(snapshot.n_pairs)
         if isinstance(selected, bool) or not isinstance(selected, (int, np.integer)) \
                 or not 0 <= selected < n:
@@ -126,6 +150,11 @@ class SineCanvas(anywidget.AnyWidget):
             "losses": _rounded(losses) if len(losses) else [],
             "highlight": None if highlight is None else [int(i) for i in highlight],
             "mse": _round(snapshot.mse),
+            "network": None if network is None else _network(network),
+            "shown": dict(shown or {}),
+            "readouts": dict(readouts or {}),
+            "announcement": announcement,
+            "query": query,
         }
 
     def curves(self):
@@ -185,3 +214,20 @@ class SineCanvas(anywidget.AnyWidget):
         except (KeyError, ValueError):
             return None
         return None
+
+
+class Readout(anywidget.AnyWidget):
+    """Text beside the plot (the score, the formula, ...) shown from the canvas's frame.
+
+    The kernel sends one frame per change; each readout shows its `part` of the
+    frame's "readouts", so no readout costs a message of its own. `value` is the
+    HTML it shows.
+    """
+
+    _esm = HERE / "readout.js"
+    source = traitlets.Instance(SineCanvas).tag(sync=True, **widgets.widget_serialization)
+    part = traitlets.Unicode().tag(sync=True)
+
+    @property
+    def value(self):
+        return self.source.frame.get("readouts", {}).get(self.part, "")

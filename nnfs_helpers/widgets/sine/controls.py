@@ -6,6 +6,8 @@ import ipywidgets as widgets
 
 from ...sine_fit import GUIDED_STEPS, PRESETS
 from .._sliders import slider_value
+from .binding import EchoFreeFloatSlider, EchoFreeIntSlider
+from .canvas import Readout
 from .readouts import step_text
 
 SLIDER_RANGES = {  # name: (min, max, description)
@@ -23,28 +25,30 @@ WIDTHS = (8, 16, 32)
 class Controls:
     """Every control of the explorer, as attributes; `layout(...)` lays them out."""
 
-    def __init__(self, n_pairs, showing, probe_x):
+    def __init__(self, n_pairs, showing, probe_x, canvas):
         style, wide = {"description_width": "12em"}, widgets.Layout(width="36em")
-        self.pair_slider = widgets.IntSlider(value=1, min=1, max=n_pairs, description="pair",
+        self.pair_slider = EchoFreeIntSlider(value=1, min=1, max=n_pairs, description="pair",
                                              style=style, layout=wide)
         self.pair_slider.add_class("sine-pair")
         self.sliders = {}
         for name, (low, high, label) in SLIDER_RANGES.items():
-            slider = widgets.FloatSlider(value=0.0, min=low, max=high, step=STEP,
+            slider = EchoFreeFloatSlider(value=0.0, min=low, max=high, step=STEP,
                                          description=label, readout_format=".2f",
                                          continuous_update=True, style=style, layout=wide)
             slider.add_class(f"sine-slider-{name}")
             self.sliders[name] = slider
-        self.probe_slider = widgets.FloatSlider(value=0.0, min=0.0, max=0.99, step=STEP,
+        self.probe_slider = EchoFreeFloatSlider(value=0.0, min=0.0, max=0.99, step=STEP,
                                                 description="probe x",
                                                 style={"description_width": "5em"},
                                                 layout=widgets.Layout(width="22em"))
         self.probe_slider.value = slider_value(probe_x, self.probe_slider)
         self.probe_slider.add_class("sine-probe")
-        self.mse_label = html("sine-mse")
+        # The readouts show their part of the canvas's frame: no message of their own.
+        self.mse_label = readout(canvas, "score", "sine-mse")
         self.legend = html("sine-legend")
-        self.active_label = html("sine-active-pairs")
-        self.formula = html("sine-formula")
+        self.active_label = readout(canvas, "active", "sine-active-pairs")
+        self.formula = readout(canvas, "formula", "sine-formula")
+        canvas.sliders = {**self.sliders, "pair": self.pair_slider, "probe": self.probe_slider}
         self.prev_button = button("◀ previous step", "sine-prev-step")
         self.next_button = button("next step ▶", "sine-next-step")
         self.step_text = html("sine-step-text")
@@ -124,6 +128,12 @@ class Controls:
             self.message,
             bridge,
         ]
+
+
+def readout(canvas, part, css_class):
+    shown = Readout(source=canvas, part=part)
+    shown.add_class(css_class)
+    return shown
 
 
 def html(css_class, value=""):

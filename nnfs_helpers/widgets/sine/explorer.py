@@ -43,20 +43,21 @@ class SineFitExplorer(widgets.VBox):
         self.lock = self.session.lock
         self.keeper = FitKeeper(self.session, files, folder, filename, self._say, self._take)
         self.files, self.share_link, self.filename = files, bool(share_link), filename
-        self.controls = c = Controls(self.network.n_pairs, self.session.showing, probe_x)
+        self.canvas = SineCanvas()
+        self.controls = c = Controls(self.network.n_pairs, self.session.showing, probe_x,
+                                     self.canvas)
         self.__dict__.update({name: getattr(c, name) for name in vars(c)})  # the widgets
         self.__dict__.update({name: widget for name, widget in vars(self.keeper).items()
                               if isinstance(widget, widgets.Widget)})  # its file controls
         self.legend.value = readouts.LEGEND_HTML
         self.bindings = {name: SliderBinding(slider, self._edit(name), self.lock)
                          for name, slider in self.sliders.items()}
-        self.canvas = SineCanvas()
         self.canvas.add_class("sine-plot")
         for register, callback in ((self.canvas.on_drag, self._on_drag),
                                    (self.canvas.on_select, self._on_lane),
                                    (self.canvas.on_probe, self._on_pointer)):
             register(callback)
-        self.bridge = self.keeper.bridge = PageBridge(share=self.share_link)
+        self.bridge = self.keeper.bridge = PageBridge(share=self.share_link, source=self.canvas)
         self.losses = []  # the optimizer's MSE at each report, drawn while it trains
         self.training = Training(self)
         self._wire()
@@ -110,18 +111,19 @@ class SineFitExplorer(widgets.VBox):
             self._redraw()
 
     def _redraw(self):
-        snapshot = self.network.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
-        # The score first: it then never arrives after the picture it describes.
-        self.mse_label.value = readouts.report_text(snapshot.report)
-        handles = None if self.network.full_second_layer else \
-            self.network.piece_handles(self.pair)
-        self.canvas.show(snapshot, self.pair, handles=handles, losses=self.losses)
-        self.formula.value = readouts.formula_text(self.network, self.pair, snapshot)
-        self.active_label.value = readouts.active_text(snapshot)
+        """One frame: the picture, the network behind it, the readouts, the announcement."""
+        net, pair = self.network, self.pair
+        snapshot = net.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
+        self.canvas.show(
+            snapshot, pair, handles=None if net.full_second_layer else net.piece_handles(pair),
+            losses=self.losses, network=net,
+            shown={name: slider.value for name, slider in self.sliders.items()},
+            readouts={"score": readouts.report_text(snapshot.report),
+                      "formula": readouts.formula_text(net, pair, snapshot),
+                      "active": readouts.active_text(snapshot)},
+            announcement=readouts.announcement_text(snapshot.mse),
+            query=link_query(net) if self.share_link else None)
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
-        self.bridge.announcement = readouts.announcement_text(snapshot.mse)
-        if self.share_link:
-            self.bridge.query = link_query(self.network)
 
     def refresh_controls(self):
         self.controls.show(self.session, self.pair, self.bindings)

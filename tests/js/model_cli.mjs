@@ -1,0 +1,17 @@
+// Reads networks as JSON on stdin, writes what model.js computes of each on stdout, for
+// tests/test_sine_js_model.py to hold against NumPy.
+import { readFileSync } from "node:fs";
+import { areasOfEffect, curves, dragHandle, firing, pieceHandles } from
+  "../../nnfs_helpers/widgets/sine/model.js";
+
+const cases = JSON.parse(readFileSync(0, "utf8"));
+const results = cases.map(({ net, xs, selected, probe, drag }) => {
+  const { output, pair } = curves(net, xs, selected);
+  return {
+    output: Array.from(output), pair: Array.from(pair),
+    areas: areasOfEffect(net), firing: firing(net, probe),
+    handles: net.full ? null : pieceHandles(net, selected),
+    drag: net.full ? null : dragHandle(net, selected, ...drag),
+  };
+});
+process.stdout.write(JSON.stringify(results));
