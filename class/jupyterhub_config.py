@@ -59,13 +59,18 @@ Python environment but not change it, and stops with what to change if not.
 A hub not run as root (a teacher's own laptop) cannot switch accounts: every
 learner's server then runs as the hub's account and the learners are apart in
 their folders only. The launcher says so at start; the demo login stays on
-loopback addresses. A real class needs a real authenticator, TLS in front and
-a hub run as root (or containers: see class/helm).
+loopback addresses. A class signing in from their own devices needs the class
+list, a certificate and a hub run as root (or containers: see class/helm).
+
+The teacher (CLASS_TEACHER) signs in on the same page with their own password
+and is the hub's only admin: the learners' list and activity at /hub/admin,
+their servers stopped, started and opened.
 
 Each learner's server starts from `<data>/series/learner_server.py`, which
 makes their copy of `notebooks/` and `images/` at their first start and writes
 their Jupyter settings (no news or update prompts, no terminal, an extension
-manager that cannot install), then runs JupyterHub's single-user JupyterLab.
+manager that cannot install, autosave every CLASS_AUTOSAVE_SECONDS), then
+runs JupyterHub's single-user JupyterLab.
 """
 
 import importlib.util
