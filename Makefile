@@ -41,6 +41,7 @@ lab: venv
 		--KernelManager.transport_encryption=auto
 
 test: venv lint browser-deps site
+	node --test tests/js/
 	$(BIN)/pytest $(NBVAL) tests notebooks
 
 # The lowest versions requirements.txt allows: its `>=` bounds turned into `==`.
@@ -66,6 +67,8 @@ lint: venv site-deps
 	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class site
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	node site/lint_workflows.js .github/workflows/*.yml
+	[ -d tests/js/node_modules ] || npm ci --prefix tests/js --no-audit --no-fund --silent
+	npx --prefix tests/js eslint --config tests/js/eslint.config.js nnfs_helpers tests
 
 unit: venv
 	$(BIN)/pytest tests -m "not browser"
@@ -89,8 +92,12 @@ browser: venv browser-deps
 site: venv site-deps
 	$(BIN)/python site/build.py
 
-site-deps:
+# Installed again only when site/package-lock.json changes.
+site-deps: site/node_modules/.installed
+
+site/node_modules/.installed: site/package-lock.json
 	npm ci --prefix site --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 app: venv
 	$(BIN)/python app/serve.py --port=$(APP_PORT)
