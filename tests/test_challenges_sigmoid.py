@@ -2,6 +2,10 @@
 
 import numpy as np
 
+import pytest
+
+import nnfs_helpers.activations.smooth
+from nnfs_helpers import Activation_Sigmoid
 from nnfs_helpers.challenges import sigmoid as challenge
 
 
@@ -42,3 +46,23 @@ def test_finite_but_wrong_values_are_named():
     feedback = challenge.check_stable_sigmoid(lambda x: np.tanh(x))
     assert not feedback.passed and "at x = -1000" in feedback.message
     assert "return" in challenge.check_stable_sigmoid(lambda x: None).message
+
+
+@pytest.mark.parametrize("through_the_package", [
+    Activation_Sigmoid().forward,
+    lambda x: Activation_Sigmoid().forward(x),
+    lambda x: nnfs_helpers.activations.smooth.sigmoid(x),
+    lambda x: np.asarray(Activation_Sigmoid().forward(x)).copy(),
+])
+def test_the_package_sigmoid_is_not_a_stable_sigmoid_of_ones_own(through_the_package):
+    feedback = challenge.check_stable_sigmoid(through_the_package)
+    assert not feedback.passed
+    assert "package" in feedback.message and "NumPy" in feedback.message
+
+
+def test_the_package_is_watched_only_during_the_check():
+    challenge.check_stable_sigmoid(Activation_Sigmoid().forward)
+    from nnfs_helpers.activations import smooth
+
+    assert smooth._sigmoid_kernel.__name__ == "_sigmoid_kernel"
+    assert Activation_Sigmoid().forward(np.array([0.0]))[0] == 0.5
