@@ -15,11 +15,21 @@ def test_accuracy_passes_for_the_fraction():
 
 
 @pytest.mark.parametrize(("answer", "fragment"),
-                         [(2, "number of hits"), (50, "percentage"), (0.25, "is not it"),
+                         [(2, "number of hits"), (50, "percentage"), (0.25, "too low"), (0.9, "too high"),
                           (None, "Not answered"), ("half", "number between")])
 def test_accuracy_mistakes_are_explained(answer, fragment):
     feedback = challenge.check_accuracy(answer, PROBS, Y)
     assert not feedback.passed and fragment in feedback.message
+
+
+@pytest.mark.parametrize(("answer", "fragment"), [
+    (8, "more than 1"), (300, "more than 1"), (1.5, "more than 1"), (-0.5, "below 0"),
+    (np.int64(7), "more than 1")])
+def test_an_accuracy_outside_0_to_1_is_told_the_range(answer, fragment):
+    feedback = challenge.check_accuracy(answer, PROBS, Y)
+    assert not feedback.passed
+    assert fragment in feedback.message and "between 0 and 1" in feedback.message
+    assert "is not it" not in feedback.message
 
 
 def test_error_rate_is_recognised():

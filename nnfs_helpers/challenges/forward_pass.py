@@ -51,10 +51,14 @@ def check_accuracy(answer, probabilities, y):
         return not_yet("That is the share of wrong answers; accuracy counts the right ones.")
     if np.isclose(answer, 100 * accuracy):
         return not_yet("That is a percentage; give the fraction between 0 and 1.")
-    return not_yet(
-        f"{answer:g} is not it. Compare np.argmax(activation2.output, axis=1) with y "
-        "and take the mean of the matches."
-    )
+    how = ("Compare np.argmax(activation2.output, axis=1) with y and take the mean of "
+           "the matches.")
+    if not 0 <= answer <= 1:
+        where = "more than 1" if answer > 1 else "below 0"
+        return not_yet(f"An accuracy is the share of samples classified right, a number "
+                       f"between 0 and 1; {answer:g} is {where}. {how}")
+    direction = "high" if answer > accuracy else "low"
+    return not_yet(f"{answer:g} is too {direction}. {how}")
 
 
 def check_first_sample(predicted_class, confidence, probabilities):
