@@ -60,3 +60,23 @@ def test_dead_bias():
     alive = challenge.check_dead_bias(-0.25)
     assert not alive.passed and "fires for x > 0.5" in alive.message and "50%" in alive.message
     assert "100%" in challenge.check_dead_bias(0.5).message
+
+
+def _near_misses():
+    sizes = learning.gradient_sizes(challenge.FACTOR_DEPTH, "sigmoid")
+    want = learning.per_layer_factor(challenge.FACTOR_DEPTH, "sigmoid")
+    ratio = sizes[0] / sizes[-1]
+    return [1 / want, ratio ** (1 / challenge.FACTOR_DEPTH), ratio, 1 / ratio, 0.25]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_a_near_miss_reads_as_one_sentence_under_the_not_yet_label(index):
+    message = challenge.check_per_layer_factor(_near_misses()[index]).message
+    assert not message.startswith("Not yet")
+    assert (message[0].isupper() or message[0].isdigit()) and message.endswith(".")
+
+
+@pytest.mark.parametrize("check", CHECKS)
+@pytest.mark.parametrize("answer", [None, "x", 0.001, 1e9, -3, 0.25, 100])
+def test_no_message_repeats_the_label_it_is_shown_under(check, answer):
+    assert not check(answer).message.lower().startswith(("not yet", "passed"))

@@ -72,7 +72,7 @@ def check_per_layer_factor(factor):
     for value, hint in near.items():
         # Tight: the 20th root (0.2509) and the bound 0.25 are only 0.4% apart.
         if math.isclose(factor, value, rel_tol=1e-3):
-            return not_yet(f"Not yet: {hint}.")
+            return not_yet(f"{hint[0].upper()}{hint[1:]}.")
     direction = "high" if factor > want else "low"
     return not_yet(f"{factor:.4g} is too {direction}. Take sizes = "
                    f"learning.gradient_sizes({FACTOR_DEPTH}, 'sigmoid') and compute "
