@@ -108,6 +108,20 @@ def test_gallery_follows_dropdown_and_parameter():
     assert "input scale = 2.00" in gallery.readout.value
 
 
+def test_the_gallery_scale_goes_far_enough_for_a_sigmoid_that_looks_like_a_step():
+    # 10_activation_gallery: "a large s makes the sigmoid look like a step,
+    # softplus like ReLU". At the slider's top both must be true on the plot.
+    gallery = ActivationGallery(name="sigmoid")
+    gallery.parameter_slider.value = gallery.parameter_slider.max
+    x, values = gallery.x, gallery.function_line.get_ydata()
+    off_the_middle = np.abs(x) >= 0.5
+    assert np.all(np.minimum(values, 1 - values)[off_the_middle] < 0.01)
+    gallery.dropdown.value = "softplus"
+    gallery.parameter_slider.value = gallery.parameter_slider.max
+    softplus = gallery.function_line.get_ydata() / gallery.parameter_slider.value
+    assert np.max(np.abs(softplus - np.maximum(0, x))) < 0.1
+
+
 @pytest.mark.parametrize("make, slider_of", [
     (lambda: NeuronExplorer(kind="relu"), lambda e: e.weight_slider),
     (lambda: ReluPairExplorer(), lambda e: e.sliders["b2"]),

@@ -13,7 +13,7 @@ from ._explorer import SmallExplorer
 from ._sliders import slider_value
 
 X_RANGE = (-4.0, 4.0)
-_SCALE = ("input scale", (0.25, 3.0, 0.05), 1.0)
+_SCALE = ("input scale", (0.25, 10.0, 0.05), 1.0)
 # name: (parameter label, (min, max, step), default)
 PARAMETER_SLIDERS = {name: _SCALE for name in GALLERY_ACTIVATIONS} | {
     "leaky ReLU": ("alpha", (0.0, 1.0, 0.01), 0.1),
