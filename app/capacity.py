@@ -13,6 +13,7 @@ closed page's kernel to the 10-minute cull.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 from collections import Counter
 
@@ -21,15 +22,25 @@ SYSTEM_MB = 1024
 MIN_KERNELS = 2
 RETRY_SECONDS = 60
 GRACE_SECONDS = 20.0
+# A page's script connects to its kernel as soon as the page has loaded: a kernel
+# whose page was delivered this long ago with no connection was never wanted
+# (a script, an interrupted load), and gives its seat back.
+FIRST_CONNECTION_SECONDS = 60.0
+
+# The kernels started while one page is rendered (set by the page's handler, filled
+# by the kernel manager's start_kernel, which runs in the same task).
+started_by_this_page: contextvars.ContextVar = contextvars.ContextVar("started_by_this_page")
 
 FULL_PAGE = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>The class is full</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="60"></head>
 <body style="font-family: sans-serif; max-width: 36em; margin: 3em auto; line-height: 1.5">
 <h1>The class is full</h1>
-<p>Every seat on this app is taken right now. Try again in a minute: seats free
-up as other learners close their pages.</p>
+<p>Every seat on this app is taken right now. Seats free up as other learners
+close their pages; this page tries again by itself in a minute.</p>
+<p><a href="index.ipynb">Back to the list of explorers</a></p>
 </body>
 </html>
 """
@@ -49,11 +60,13 @@ def default_max_kernels(memory_mb: int | None = None) -> int:
 class Seats:
     """The app's kernels against its cap, and the websockets that keep each one."""
 
-    def __init__(self, kernel_manager, max_kernels: int, grace_seconds: float = GRACE_SECONDS):
+    def __init__(self, kernel_manager, max_kernels: int, grace_seconds: float = GRACE_SECONDS,
+                 first_connection_seconds: float = FIRST_CONNECTION_SECONDS):
         self.kernel_manager = kernel_manager
         self.log = kernel_manager.log
         self.max_kernels = max_kernels
         self.grace_seconds = grace_seconds
+        self.first_connection_seconds = first_connection_seconds
         self.opening = 0  # pages being rendered
         self.connections: Counter[str] = Counter()
         self.goodbyes: dict[str, asyncio.TimerHandle] = {}
@@ -66,6 +79,25 @@ class Seats:
     def full(self) -> bool:
         return self.taken() >= self.max_kernels
 
+    def count_kernel_starts(self) -> None:
+        """Note which page started each kernel, by wrapping the kernel manager's start_kernel."""
+        start_kernel = self.kernel_manager.start_kernel
+
+        async def noted_start_kernel(*args, **kwargs):
+            kernel_id = await start_kernel(*args, **kwargs)
+            started = started_by_this_page.get(None)
+            if started is not None:
+                started.append(kernel_id)
+            return kernel_id
+
+        self.kernel_manager.start_kernel = noted_start_kernel
+
+    def delivered(self, kernel_ids: list[str]) -> None:
+        """A page is out; its kernels give their seats back unless a connection comes."""
+        for kernel_id in kernel_ids:
+            if not self.connections[kernel_id]:
+                self._goodbye_after(kernel_id, self.first_connection_seconds)
+
     def connected(self, kernel_id: str) -> None:
         self.connections[kernel_id] += 1
         goodbye = self.goodbyes.pop(kernel_id, None)
@@ -77,15 +109,21 @@ class Seats:
         if self.connections[kernel_id] > 0:
             return
         del self.connections[kernel_id]
+        self._goodbye_after(kernel_id, self.grace_seconds)
+
+    def _goodbye_after(self, kernel_id: str, seconds: float) -> None:
         loop = asyncio.get_running_loop()
+        previous = self.goodbyes.pop(kernel_id, None)
+        if previous is not None:
+            previous.cancel()
         self.goodbyes[kernel_id] = loop.call_later(
-            self.grace_seconds, lambda: loop.create_task(self._shut_down(kernel_id)))
+            seconds, lambda: loop.create_task(self._shut_down(kernel_id)))
 
     async def _shut_down(self, kernel_id: str) -> None:
         self.goodbyes.pop(kernel_id, None)
         if self.connections[kernel_id] or kernel_id not in self.kernel_manager.list_kernel_ids():
             return
-        self.log.info("The last page on kernel %s closed: shutting it down", kernel_id)
+        self.log.info("No page is connected to kernel %s: shutting it down", kernel_id)
         try:
             await self.kernel_manager.shutdown_kernel(kernel_id)
         except Exception:  # noqa: BLE001 - the cull will try again; the server goes on

@@ -35,7 +35,11 @@ kernel websockets and starts a kernel for every visit without limit:
   gets a short "the class is full" page (503) and starts no kernel. A page's
   kernel is shut down once the last websocket to it has been closed for 20
   seconds (`--ClassApp.close_grace_seconds`): Voila's own shutdown request
-  from a closing page fails its XSRF check.
+  from a closing page fails its XSRF check. A kernel whose page never
+  connects (a script, an interrupted load) is shut down a minute after its
+  page was delivered, so plain requests cannot hold the seats.
+- Pages ask no other host for anything (Voila's template names a CDN's
+  Font Awesome, which the pages do not need).
 
 Voila keeps its own guard: a page's kernel accepts only widget (comm) and
 kernel-info messages, never code to execute. Voila has no login and no token:
@@ -47,6 +51,7 @@ Any Voila option may follow, e.g. `--MappingKernelManager.cull_idle_timeout=5`.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import tempfile
@@ -70,6 +75,8 @@ INDEX_PAGE = "index.ipynb"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 KERNEL_WS_PROTOCOL = frames.KERNEL_WS_PROTOCOL
 CLOSE_UNACCEPTABLE = 1003  # websocket close code: a frame of a kind the server does not accept
+OFF_HOST_STYLESHEET = re.compile(r'<link\b[^>]*\bhref="https?://[^"]*"[^>]*>\s*')
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class HostCheckedApplication(tornado.web.Application):
@@ -118,11 +125,20 @@ class CheckedKernelWebsocket(VoilaKernelWebsocketHandler):
             return None
         return super().on_message(message)
 
+    @staticmethod
+    def traceback_text(message: bytes) -> str:
+        """The error's value and traceback as plain text, for the app's log."""
+        content = json.loads(frames.split(message)[4])
+        lines = [f"{content.get('ename', 'Error')}: {content.get('evalue', '')}",
+                 *content.get("traceback", [])]
+        return ANSI_ESCAPE.sub("", "\n".join(str(line) for line in lines))
+
     def write_message(self, message, binary=False):
         if isinstance(message, bytes):
             name = frames.error_name(message)
             if name is not None:
-                self.log.warning("A page's kernel reported %s; its traceback stays here", name)
+                self.log.warning("A page's kernel reported an error; the page was told %s "
+                                 "only:\n%s", name, self.traceback_text(message))
                 message = frames.without_traceback(message)
         return super().write_message(message, binary)
 
@@ -141,10 +157,20 @@ class SeatedPage(TornadoVoilaHandler):
             self.finish(capacity.FULL_PAGE)
             return
         seats.opening += 1
+        started = []
+        capacity.started_by_this_page.set(started)
         try:
             await super().get(path)
         finally:
             seats.opening -= 1
+            seats.delivered(started)
+
+    def write(self, chunk):
+        # Voila's template asks a CDN for Font Awesome; the pages need nothing from
+        # another host (JupyterLab's icons are its own), and offline it only fails.
+        if isinstance(chunk, str):
+            chunk = OFF_HOST_STYLESHEET.sub("", chunk)
+        return super().write(chunk)
 
 
 def class_handlers(handlers, unwanted):
@@ -173,6 +199,10 @@ class ClassApp(Voila):
     close_grace_seconds = Float(
         capacity.GRACE_SECONDS, config=True,
         help="A page's kernel is shut down this long after the last websocket to it closed.")
+    first_connection_seconds = Float(
+        capacity.FIRST_CONNECTION_SECONDS, config=True,
+        help="A page's kernel is shut down this long after the page was delivered "
+             "if no websocket to it has opened.")
     aliases = {**Voila.aliases, "ip": "Voila.ip", "allow-host": "ClassApp.allow_host",
                "max-kernels": "ClassApp.max_kernels"}
 
@@ -216,8 +246,10 @@ class ClassApp(Voila):
         settings = self.init_settings()
         self.app = HostCheckedApplication(self.allowed_hosts, **settings)
         self.app.settings.update(self.tornado_settings)
-        self.app.settings["class_seats"] = capacity.Seats(
-            self.kernel_manager, self.max_kernels, self.close_grace_seconds)
+        seats = capacity.Seats(self.kernel_manager, self.max_kernels, self.close_grace_seconds,
+                               self.first_connection_seconds)
+        seats.count_kernel_starts()
+        self.app.settings["class_seats"] = seats
         self.log.info("At most %d page kernels at once", self.max_kernels)
         self.app.add_handlers(".*$", self.landing_handlers()
                               + class_handlers(self.init_handlers(), self.unwanted_handlers()))

@@ -158,6 +158,9 @@ def test_kernel_errors_reach_the_page_without_their_traceback(app):
     for error in errors:
         assert error["traceback"] == [frames.ERROR_NOTE] and error["evalue"] == "", error
     assert "Traceback" not in json.dumps(errors) and ".py" not in json.dumps(errors)
+    log = app.log_path.read_text(errors="replace")
+    assert "A page's kernel reported an error" in log and "TraitError" in log, app.log_tail()
+    assert "Traceback" in log or ".py" in log, "the details did not reach the app's log"
 
 
 @pytest.mark.parametrize("path", ["/voila/api/contents", "/voila/api/contents/",

@@ -31,7 +31,8 @@ def wait_for_kernels(server, wanted: int, timeout: float) -> int:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     server = servers.start_app(tmp_path_factory.mktemp("app-kernels"),
-                               "--ClassApp.close_grace_seconds=2", log_level="INFO")
+                               "--ClassApp.close_grace_seconds=2",
+                               "--ClassApp.first_connection_seconds=6", log_level="INFO")
     yield server
     server.stop()
 
@@ -47,7 +48,22 @@ def test_a_closed_page_frees_its_kernel_after_the_grace(app):
     asyncio.run(visit())
     assert kernels_alive(app) == before + 1, "the kernel went before the grace"
     assert wait_for_kernels(app, before, timeout=15) == before, app.log_tail()
-    assert f"The last page on kernel {kernel_id} closed" in app.log_path.read_text()
+    assert f"No page is connected to kernel {kernel_id}" in app.log_path.read_text()
+
+
+def test_a_page_that_never_connects_gives_its_kernel_back(app):
+    before = kernels_alive(app)
+    kernel_id = open_page(app)  # a plain request, as a script makes: no websocket follows
+    assert kernels_alive(app) == before + 1
+    assert wait_for_kernels(app, before, timeout=30) == before, app.log_tail()
+    assert f"No page is connected to kernel {kernel_id}" in app.log_path.read_text()
+
+
+def test_a_page_asks_no_other_host_for_anything(app):
+    status, body, _ = get(app, PAGE)
+    assert status == 200
+    assert not re.findall(r'(?:href|src)="https?://(?!127\.0\.0\.1)', body), \
+        re.findall(r'(?:href|src)="https?://[^"]*"', body)
 
 
 def test_a_connection_back_within_the_grace_keeps_the_kernel(app):
@@ -78,7 +94,8 @@ def test_past_the_cap_a_visit_gets_a_full_page_and_no_kernel(tmp_path):
         assert first != second
         status, body, response = get(server, PAGE)
         assert status == 503, body[:300]
-        assert "The class is full" in body and "try again in a minute" in body.lower()
+        assert "The class is full" in body and "tries again by itself in a minute" in body
+        assert 'http-equiv="refresh" content="60"' in body and 'href="index.ipynb"' in body
         assert response.getheader("Retry-After") == "60"
         log = server.log_path.read_text(errors="replace")
         assert len(re.findall(r"Kernel started", log)) == 2, server.log_tail()
