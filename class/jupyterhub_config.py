@@ -232,6 +232,11 @@ def _in_home(relative):
 c.Spawner.environment = {
     # The series' package from the copy the learners cannot change, and nothing else.
     "PYTHONPATH": str(LEARNER_PYTHON_PATH),
+    # The environment's own programs first (`!pip` in a notebook is the kernel's pip,
+    # which says plainly that it cannot install), then the system's; nothing of the
+    # account that started the hub (root's home is on its PATH under pyenv).
+    "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin",
+                             "/bin"]),
     # One BLAS thread per kernel: the cores are shared by the whole class.
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",

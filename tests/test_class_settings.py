@@ -159,6 +159,13 @@ def test_a_hub_not_run_as_root_shares_its_account_and_never_passes_allow_root(cl
     assert str(REPO_ROOT) not in config.Spawner.environment["PYTHONPATH"].split(os.pathsep)
 
 
+def test_learners_find_the_environments_programs_first_and_nothing_in_roots_home(class_env):
+    path = load_config().Spawner.environment["PATH"].split(os.pathsep)
+    assert path[0] == str(Path(sys.executable).parent), "`!pip` must be the kernel's own"
+    assert not [entry for entry in path if entry.startswith(("/root", str(Path.home())))]
+    assert "/usr/bin" in path
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
 def test_a_root_hub_refuses_to_start_when_learners_cannot_reach_their_homes(
         class_env, tmp_path):
