@@ -15,10 +15,10 @@ for `--seconds`, each move a `comm_msg` `{"method": "update", "state":
 {"value": ...}}` on the slider's model, on a kernel subshell when the kernel
 has them (JupyterLab 4.6's default, `commsOverSubshells: perCommTarget`).
 
-Latency of a move: from sending it to the arrival of both the kernel's new
-score (the `sine-mse` HTML model's update) and its new plot frame (the
-binary frame on the `sine-plot` canvas), both matched to the move by their
-parent header. Without a browser the time to paint is not included: add the
+Latency of a move: from sending it to the arrival of the kernel's frame on
+the `sine-plot` canvas (one state update per move, carrying the curves as
+binary buffers and the readouts, the new score among them), matched to the
+move by its parent header. Without a browser the time to paint is not included: add the
 browser's own frame (about 17 ms) and see benchmarks/slider_latency.py for
 the page itself. A move not answered within 5 s is an error.
 
@@ -95,7 +95,6 @@ from nnfs_helpers.sine_fit import load_settings  # noqa: E402
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 APP_PAGE = "/voila/render/sine_fit.ipynb"
 SLIDER_CLASS = "sine-slider-b_out"
-SCORE_CLASS = "sine-mse"
 PLOT_CLASS = "sine-plot"
 FILENAME_CLASS = "sine-filename"
 SAVE_CLASS = "sine-save"
@@ -396,11 +395,13 @@ async def on_comm_msg(learner: Learner, content, parent, buffers, now) -> None:
         state = learner.models.setdefault(comm_id, {})
         state.update(data.get("state", {}))
         move = learner.moves.get(parent)
-        if move is not None and move.score is None and comm_id == learner.by_class(SCORE_CLASS):
-            move.score = now
-        # A plot drawn in the page (an anywidget canvas) changes by a state update.
-        if move is not None and move.plot is None and comm_id == learner.by_class(PLOT_CLASS):
-            move.plot = now
+        # The canvas's frame (one state update per move) carries the curves and the
+        # readouts: the kernel's new score is its "readouts"["score"].
+        frame = data.get("state", {}).get("frame")
+        if move is not None and comm_id == learner.by_class(PLOT_CLASS) and frame:
+            move.plot = move.plot or now
+            if "score" in frame.get("readouts", {}):
+                move.score = move.score or now
         if parent in learner.saves and comm_id == learner.by_class(MESSAGE_CLASS):
             learner.saves[parent] = state.get("value", "")
         _resolve(learner, (parent, "update"), data)
@@ -470,7 +471,7 @@ async def run_notebook(learner: Learner, cells: list[str]) -> None:
             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True,
         }, expect="idle")
         await asyncio.wait_for(idle, 180)
-    missing = [css for css in (SLIDER_CLASS, SCORE_CLASS, PLOT_CLASS)
+    missing = [css for css in (SLIDER_CLASS, PLOT_CLASS)
                if learner.by_class(css) is None]
     if missing:
         raise RuntimeError(f"{learner.name}: no widget with class {missing} after running")
