@@ -5,7 +5,8 @@ On every notebook page:
 - a box under the title says how to run the notebook (`make lab`, or Binder
   with `environment.yml`);
 - under every widget output (an explorer, a slider) a note says that it needs
-  Python, unless the widget works in the browser by itself;
+  Python, or, for an explorer that partly works in the browser, which part
+  does and which needs Python;
 - a matplotlib canvas (ipympl) has no picture in the notebook's widget state,
   so the site draws one: the explorer cell's own code is run once at build
   time, in this process, with no kernel, and each of its figures is saved as
@@ -33,10 +34,15 @@ MODEL_REFERENCE = re.compile(r"IPY_MODEL_([0-9a-f]+)")
 
 NEEDS_PYTHON = "This explorer needs Python: run this notebook to use it"
 
-# anywidget front ends that compute what they show in the browser, with the
-# sentence shown under them instead. Empty until the sine explorer's canvas
-# draws from its sliders with no kernel behind it.
-LIVE_IN_BROWSER: dict[str, str] = {}
+# Explorers with an anywidget front end that computes part of what it shows in
+# the browser, by that front end's anywidget id: what works on the page, and
+# what still needs Python.
+LIVE_IN_BROWSER: dict[str, tuple[str, str]] = {
+    "nnfs_helpers.widgets.sine.canvas.SineCanvas": (
+        "Here the sliders and the drag handles move the curve, with no Python behind them.",
+        "The MSE and the other readouts, the presets, the guided steps, the optimizer and "
+        "saving or loading a fit need Python: run this notebook to use them"),
+}
 
 
 def _widget_state(path: Path) -> dict:
@@ -144,10 +150,13 @@ def _run_box(config, docname: str) -> nodes.Element:
     return box
 
 
-def _needs_python_note(config, docname: str, pictured: bool) -> nodes.Element:
+def _needs_python_note(config, docname: str, pictured: bool, live=None) -> nodes.Element:
     note = nodes.container(classes=["site-needs-python"])
     para = nodes.paragraph()
-    para += nodes.Text(f"{NEEDS_PYTHON} (")
+    works, needs = live or ("", NEEDS_PYTHON)
+    if works:
+        para += nodes.Text(f"{works} ")
+    para += nodes.Text(f"{needs} (")
     para += nodes.literal(text="make lab")
     para += nodes.Text(", or ")
     para += _binder(config, docname)
@@ -202,11 +211,7 @@ def on_doctree_read(app, doctree):
         live = [LIVE_IN_BROWSER[m["state"].get("_anywidget_id")] for _, m in tree
                 if m.get("state", {}).get("_anywidget_id") in LIVE_IN_BROWSER]
         cell = _cell_of(raw) or raw
-        if live:
-            note = nodes.container(classes=["site-needs-python"])
-            note += nodes.paragraph(text=live[0])
-        else:
-            note = _needs_python_note(app.config, docname, pictured)
+        note = _needs_python_note(app.config, docname, pictured, live[0] if live else None)
         cell.parent.insert(cell.parent.index(cell) + 1, note)
 
 
