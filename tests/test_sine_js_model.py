@@ -124,6 +124,27 @@ def test_areas_firing_handles_and_drags_equal_numpys(computed, index):
         assert js["drag"] == pytest.approx(dragged, rel=1e-12, abs=1e-12)
 
 
+@pytest.mark.parametrize("index", range(len(NETWORKS)), ids=[name for name, _ in NETWORKS])
+def test_the_score_equals_numpys(computed, index):
+    _, js = computed[index]
+    assert js["mse"] == pytest.approx(NETWORKS[index][1].mse(), rel=1e-9, abs=1e-15)
+
+
+SCORES = [0.0, 0.0029999, 0.003, 0.00999, 0.01, 0.4123456, 9999.994, 1e4, 1.14e15, 3.3e35]
+
+
+def test_the_browser_words_a_score_as_the_kernel_does():
+    from nnfs_helpers.widgets.sine import readouts
+
+    script = ("import { scoreText } from './nnfs_helpers/widgets/sine/readout.js';"
+              f"const levels = {json.dumps(readouts.SCORE_LEVELS)};"
+              f"console.log(JSON.stringify({json.dumps(SCORES)}"
+              ".map((mse) => scoreText(mse, levels))));")
+    out = subprocess.run([NODE, "--input-type=module", "-e", script], cwd=ROOT,
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    assert json.loads(out) == [readouts.score_text(mse) for mse in SCORES]
+
+
 def test_node_unit_tests_pass():
     """The pure helpers' own tests (tests/js/*.test.mjs), as `make test` runs them."""
     tests = sorted(str(p) for p in (ROOT / "tests/js").glob("*.test.mjs"))

@@ -36,9 +36,6 @@ SINE = ".sine-explorer"
 SINE_CANVAS = ".sine-explorer .sine-canvas"
 SINE_PLOT = ".sine-explorer .sine-plot canvas"
 MSE = ".sine-explorer .sine-mse"
-MSE_NOT_YET_LIVE = (
-    "the sine canvas redraws the curve from the slider models in the browser, but the MSE "
-    "readout shows what the kernel last sent: with no kernel it does not follow a move")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -278,14 +275,12 @@ def test_07_dragging_a_handle_redraws_the_curve(sine_page):
     assert sine_page.console_errors == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=MSE_NOT_YET_LIVE)
 def test_07_a_slider_moved_by_keyboard_changes_the_mse(sine_page):
     _, _, mse = _move_by_keyboard(sine_page)
     assert wait_for_change(sine_page.locator(MSE).inner_text, mse) != mse, \
         "moving w1 by keyboard did not change the MSE"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=MSE_NOT_YET_LIVE)
 def test_07_dragging_a_handle_changes_the_mse(sine_page):
     _, _, mse = _drag_end_handle(sine_page)
     assert wait_for_change(sine_page.locator(MSE).inner_text, mse) != mse, \

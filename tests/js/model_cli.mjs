@@ -1,7 +1,7 @@
 // Reads networks as JSON on stdin, writes what model.js computes of each on stdout, for
 // tests/test_sine_js_model.py to hold against NumPy.
 import { readFileSync } from "node:fs";
-import { areasOfEffect, curves, dragHandle, firing, pieceHandles } from
+import { areasOfEffect, curves, dragHandle, firing, meanSquareError, pieceHandles } from
   "../../nnfs_helpers/widgets/sine/model.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
@@ -12,6 +12,7 @@ const results = cases.map(({ net, xs, selected, probe, drag }) => {
     areas: areasOfEffect(net), firing: firing(net, probe),
     handles: net.full ? null : pieceHandles(net, selected),
     drag: net.full ? null : dragHandle(net, selected, ...drag),
+    mse: meanSquareError(net),
   };
 });
 process.stdout.write(JSON.stringify(results));

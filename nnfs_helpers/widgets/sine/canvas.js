@@ -185,6 +185,12 @@ function render({ model, el }) {
     el.dataset.losses = String((frame.losses || []).length);
     el.dataset.version = String(frame.version === undefined ? -1 : frame.version);
     el.dataset.local = frame.local ? "1" : "0";  // drawn here, the kernel's frame on its way
+    // The score of a move drawn here, for the score beside the plot (readout.js) to show
+    // until the kernel's own comes: at once in a notebook, never on a page with no kernel.
+    if (frame.local) {
+      el.dispatchEvent(new CustomEvent("sine-local-score", { bubbles: true,
+                                                             detail: { mse: frame.mse } }));
+    }
   }
 
   function text(string, x, y, { size = TICK_PX, colour = "#333", align = "left",

@@ -113,13 +113,15 @@ class SineCanvas(anywidget.AnyWidget):
     # -- kernel -> browser ------------------------------------------------------------
 
     def show(self, snapshot, selected, handles=None, losses=(), highlight=None, network=None,
-             shown=None, readouts=None, announcement="", query=None):
+             shown=None, readouts=None, announcement="", query=None, levels=None):
         """Draw a SineFitSnapshot with pair `selected` (0-based); one trait assignment.
 
         With `network` (the SineFitNetwork of the snapshot) the frame carries its values,
         so the browser can draw the learner's next move itself; `shown` is what the
         sliders show ({name: value}); `readouts` ({part: html}), `announcement` (for
-        screen readers) and `query` (the page's link) travel in the same frame.
+        screen readers) and `query` (the page's link) travel in the same frame;
+        `levels` ({"good": mse, "excellent": mse, "text": {level: html}}) lets the
+        browser word the score of a move it draws itself.
         """
         n = int(snapshot.n_pairs)
         if isinstance(selected, bool) or not isinstance(selected, (int, np.integer)) \
@@ -155,6 +157,7 @@ class SineCanvas(anywidget.AnyWidget):
             "readouts": dict(readouts or {}),
             "announcement": announcement,
             "query": query,
+            "levels": levels,
         }
 
     def curves(self):

@@ -122,6 +122,7 @@ class SineFitExplorer(widgets.VBox):
                       "formula": readouts.formula_text(net, pair, snapshot),
                       "active": readouts.active_text(snapshot)},
             announcement=readouts.announcement_text(snapshot.mse),
+            levels=readouts.SCORE_LEVELS,
             query=link_query(net) if self.share_link else None)
         self.active_pairs = [i + 1 for i in snapshot.active_pairs]
 

@@ -153,6 +153,19 @@ export function dragHandle(net, pair, handle, x, y) {
   return { w1: slope, b1: -slope * start, w2: -1.0, b2: rise, w_out: height / rise };
 }
 
+// The mean squared error against sin(2 pi x) on the nnfs points x = k / samples, as the
+// kernel's score (sine_fit/network.py) computes it.
+export function meanSquareError(net, samples = 1000) {
+  const xs = Float64Array.from({ length: samples }, (_, k) => k / samples);
+  const { output } = curves(net, xs, -1);
+  let sum = 0;
+  for (let k = 0; k < samples; k++) {
+    const miss = output[k] - Math.sin(2 * Math.PI * xs[k]);
+    sum += miss * miss;
+  }
+  return sum / samples;
+}
+
 // Everything the canvas draws of a network, computed here: what the kernel's frame holds.
 export function scene(net, selected, probe) {
   const areas = areasOfEffect(net);
@@ -164,5 +177,6 @@ export function scene(net, selected, probe) {
     areas: areas.flatMap((list, i) => list.map(([a, b]) => [i, a, b])),
     active: fires.active, first_firing: fires.first, second_firing: fires.second,
     handles: net.full ? null : pieceHandles(net, selected),
+    mse: meanSquareError(net),
   };
 }

@@ -14,9 +14,9 @@ import numpy as np
 from ...sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
 from ...sine_fit.readable import biggest_miss_text, built_so_far_text, readable
 
-__all__ = ["LEGEND_HTML", "LEVEL_TEXT", "SECOND_NEURON_NOTE", "active_text", "announcement_text",
-           "biggest_miss_text", "built_so_far_text", "formula_text", "report_text", "score_text",
-           "step_change_text", "step_text"]
+__all__ = ["LEGEND_HTML", "LEVEL_TEXT", "SCORE_LEVELS", "SECOND_NEURON_NOTE", "active_text",
+           "announcement_text", "biggest_miss_text", "built_so_far_text", "formula_text",
+           "report_text", "score_text", "step_change_text", "step_text"]
 
 LEVEL_TEXT = {
     "excellent": f"excellent! (below {EXCELLENT})",
@@ -37,6 +37,10 @@ MINUS = "\u2212"
 SECOND_NEURON_NOTE = ("A layer-2 neuron can fire where its pair has not started: with its "
                       "layer-1 neuron silent, its sum is just its bias b2, and a positive b2 "
                       "keeps it above 0 (it then adds the constant w_out · b2).")
+
+
+# What the browser needs to word a score as score_text does (readout.js).
+SCORE_LEVELS = {"good": GOOD, "excellent": EXCELLENT, "text": LEVEL_TEXT}
 
 
 def score_text(mse):
