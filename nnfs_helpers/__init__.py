@@ -30,7 +30,7 @@ from .training import TrainingProgress, TrainingResult, build_network, predict, 
 _LAZY = {
     "plot_activation": "plotting",
     "plot_function": "plotting",
-    "reveal": "predictions",
+    "reveal": "challenges.predictions",
 }
 # Subpackages a notebook reaches as `nh.widgets` and so on, also loaded on first use:
 # widgets and figures import matplotlib and ipywidgets.

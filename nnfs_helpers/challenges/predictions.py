@@ -9,7 +9,7 @@ the saved output is a request to guess first; once `guess` holds a guess of the
 right kind, running the cell calls `show_the_answer()` and shows what it returns.
 """
 
-from .challenges._feedback import need_number, need_whole_number, not_yet
+from ._feedback import need_number, need_whole_number, not_yet
 
 
 def reveal(guess, answer, name="guess", whole=False):
