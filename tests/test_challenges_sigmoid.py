@@ -1,7 +1,6 @@
 """The 03_sigmoid challenge checks: the slope, and a warning-free formula."""
 
 import numpy as np
-
 import pytest
 
 import nnfs_helpers.activations.smooth
