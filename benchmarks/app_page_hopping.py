@@ -35,9 +35,13 @@ DRAWN = ".widget-slider, .sine-plot canvas, .jupyter-matplotlib-canvas-div canva
 def app_memory(server) -> tuple[float, int]:
     """The app's RSS in MB (server and kernels) and how many kernels it runs."""
     process = psutil.Process(server.process.pid)
-    children = process.children(recursive=True)
-    kernels = sum(1 for child in children if "ipykernel" in " ".join(child.cmdline()))
-    total = process.memory_info().rss + sum(child.memory_info().rss for child in children)
+    total, kernels = process.memory_info().rss, 0
+    for child in process.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+            kernels += "ipykernel" in " ".join(child.cmdline())
+        except psutil.Error:
+            pass  # ended while we looked
     return total / 2**20, kernels
 
 

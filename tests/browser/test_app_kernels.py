@@ -13,12 +13,21 @@ import servers
 from test_app_attacks import PAGE, get, open_page, reply_to, websocket
 
 pytestmark = pytest.mark.browser
+GRACE_S = 3.0
+FIRST_CONNECTION_S = 10.0
 
 
 def kernels_alive(server) -> int:
-    """The app's kernel processes still running."""
-    return sum(1 for child in psutil.Process(server.process.pid).children(recursive=True)
-               if "ipykernel" in " ".join(child.cmdline()))
+    """The app's kernel processes still running (one that is ending counts as gone)."""
+    alive = 0
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(
+                    child.cmdline()):
+                alive += 1
+        except psutil.Error:
+            pass  # gone while we looked
+    return alive
 
 
 def wait_for_kernels(server, wanted: int, timeout: float) -> int:
@@ -31,8 +40,9 @@ def wait_for_kernels(server, wanted: int, timeout: float) -> int:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     server = servers.start_app(tmp_path_factory.mktemp("app-kernels"),
-                               "--ClassApp.close_grace_seconds=2",
-                               "--ClassApp.first_connection_seconds=6", log_level="INFO")
+                               f"--ClassApp.close_grace_seconds={GRACE_S}",
+                               f"--ClassApp.first_connection_seconds={FIRST_CONNECTION_S}",
+                               log_level="INFO")
     yield server
     server.stop()
 
@@ -46,16 +56,18 @@ def test_a_closed_page_frees_its_kernel_after_the_grace(app):
             await reply_to(ws, "comm_info_request", {}, "comm_info_reply")
 
     asyncio.run(visit())
-    assert kernels_alive(app) == before + 1, "the kernel went before the grace"
-    assert wait_for_kernels(app, before, timeout=15) == before, app.log_tail()
+    closed = time.monotonic()
+    assert wait_for_kernels(app, before, timeout=60) == before, app.log_tail()
+    assert time.monotonic() - closed >= GRACE_S - 0.2, "the kernel went before the grace"
     assert f"No page is connected to kernel {kernel_id}" in app.log_path.read_text()
 
 
 def test_a_page_that_never_connects_gives_its_kernel_back(app):
     before = kernels_alive(app)
     kernel_id = open_page(app)  # a plain request, as a script makes: no websocket follows
-    assert kernels_alive(app) == before + 1
-    assert wait_for_kernels(app, before, timeout=30) == before, app.log_tail()
+    delivered = time.monotonic()
+    assert wait_for_kernels(app, before, timeout=90) == before, app.log_tail()
+    assert time.monotonic() - delivered >= FIRST_CONNECTION_S - 0.2
     assert f"No page is connected to kernel {kernel_id}" in app.log_path.read_text()
 
 
@@ -78,13 +90,13 @@ def test_a_connection_back_within_the_grace_keeps_the_kernel(app):
         await asyncio.sleep(0.5)
         await second.close()
         back = await websocket(app, kernel_id)  # as a page's dropped connection does
-        await asyncio.sleep(4)  # twice the grace
+        await asyncio.sleep(2 * GRACE_S)
         comms = await reply_to(back, "comm_info_request", {}, "comm_info_reply")
         await back.close()
         return comms
 
     assert asyncio.run(drop_and_come_back())["comms"], "the widgets are gone"
-    assert wait_for_kernels(app, before - 1, timeout=15) == before - 1
+    assert wait_for_kernels(app, before - 1, timeout=60) == before - 1
 
 
 def test_past_the_cap_a_visit_gets_a_full_page_and_no_kernel(tmp_path):
