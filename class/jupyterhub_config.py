@@ -39,7 +39,7 @@ the load benchmark and the tests can run it side by side:
                          a learner's JupyterLab saves their edits this often
                          (default 60; the idle time must be twice this or more)
     CLASS_DEFAULT_URL    where a learner lands (default the series' index)
-    CLASS_HUB_PORT, CLASS_PROXY_API_PORT
+    CLASS_HUB_PORT, CLASS_PROXY_API_PORT, CLASS_PROGRESS_PORT
                          internal ports on 127.0.0.1 (default: free ones)
     CLASS_EXTRA_CONFIG   a further config file loaded last (a real
                          authenticator, TLS, limits)
@@ -248,6 +248,8 @@ c.Spawner.environment = {
     "MPLCONFIGDIR": _in_home(".config/matplotlib"),
     # How often the learner's JupyterLab saves their edits (learner_server.py).
     "CLASS_AUTOSAVE_SECONDS": str(AUTOSAVE_SECONDS),
+    # The learner's checks and 07 fit note their progress here (nnfs_helpers/progress.py).
+    "CLASS_PROGRESS_FILE": _in_home(".activation-functions/progress.json"),
 }
 # Many learners arriving at once on a small machine start slowly.
 c.Spawner.start_timeout = 180
@@ -270,6 +272,23 @@ c.JupyterHub.load_roles = [
         "services": ["idle-culler"],
     },
 ]
+
+# ------------------------------------------------------------------ the teacher's progress page
+
+# /services/progress/: each learner's last activity, 07 score and challenges passed (admins only).
+c.JupyterHub.services.append({
+    "name": "progress",
+    "url": f"http://127.0.0.1:{settings.integer(env, 'CLASS_PROGRESS_PORT', _free_port())}",
+    "command": [sys.executable, str(CLASS_DIR / "progress_service.py")],
+    "environment": {"CLASS_LEARNERS_DIR": str(LEARNERS_DIR)},
+    "oauth_no_confirm": True,
+    "display": False,
+})
+c.JupyterHub.load_roles.append({
+    "name": "progress",
+    "scopes": ["list:users", "read:users"],
+    "services": ["progress"],
+})
 
 # ------------------------------------------------------------------ a teacher's own settings
 

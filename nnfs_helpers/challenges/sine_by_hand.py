@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import progress as progress_record
 from ..sine_fit.network import SineFitNetwork
 from ..sine_fit.readable import biggest_miss_text, built_so_far_text, readable
 from ..sine_fit.session import EXCELLENT, GOOD
@@ -31,6 +32,7 @@ def check_fit(fit):
                        f".network): pass `explorer`. It got {describe(fit)}.")
     report = network.fit_report()
     mse, where = report.mse, biggest_miss_text(report)
+    progress_record.record_score(mse)
     if not np.any(network.forward(network.x)):
         return not_yet(
             f"MSE {readable(mse, 4)}: the network still draws a flat line at 0. Give pair 1 a "
