@@ -52,7 +52,7 @@ def exponential_figure():
     fig, ax = style.new_figure()
     x = np.linspace(-3, 3, 601)
     style.line(ax, x, np.exp(x))
-    ax.plot([0], [1], "o", color=style.FIT, markersize=5)
+    ax.plot([0], [1], "o", color=style.MARK, markersize=5)
     ax.annotate("$e^0 = 1$", (0, 1), xytext=(0.6, 4), fontsize=9,
                 arrowprops=dict(arrowstyle="-", color=style.AXIS))
     style.label(ax, "The exponential: always positive, grows fast", ylabel="$e^x$")

@@ -35,14 +35,14 @@ def draw_network(ax, sizes, fired=None, connected=None, layer_names=None, radius
                     continue
                 live = fired is not None and fired[gap][i] and fired[gap + 1][j]
                 idle = style.OFF if fired is not None else style.AXIS
-                ax.plot([x0, x1], [y0, y1], color=style.FIT if live else idle,
+                ax.plot([x0, x1], [y0, y1], color=style.FIRING if live else idle,
                         linewidth=1.3 if live else 0.7, zorder=1)
     for layer, column in enumerate(columns):
         for k, (x, y) in enumerate(column):
             if fired is None:
                 face = "white"
             else:
-                face = style.FIT if fired[layer][k] else "white"
+                face = style.FIRING if fired[layer][k] else "white"
             ax.add_patch(_circle((x, y), radius, face))
     if layer_names:
         bottom = min(y for column in columns for _, y in column) - 0.9

@@ -11,7 +11,7 @@ from . import style
 
 DEPTHS = np.arange(1, 21)
 COLOURS = {"sigmoid": style.FIT, "tanh": style.ACCENT, "ReLU": style.CURVE,
-           "leaky ReLU": style.SECOND}
+           "leaky ReLU": style.AREA}
 
 
 def vanishing_gradients_figure():
@@ -32,7 +32,7 @@ def vanishing_gradients_figure():
 
 def dead_relu_figure():
     fig, ax = style.new_figure(size=(6.0, 3.2))
-    for name, colour, dashes in (("ReLU", style.FIT, "-"), ("leaky ReLU", style.CURVE, "--")):
+    for name, colour, dashes in (("ReLU", style.FIRST, "-"), ("leaky ReLU", style.SECOND, "--")):
         run = learning.train_neuron(-2.0, name)
         style.line(ax, np.arange(len(run.biases)), run.biases, colour=colour, linestyle=dashes,
                    label=f"{name}, final loss {run.losses[-1]:.3f}")

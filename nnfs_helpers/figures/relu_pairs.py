@@ -25,9 +25,9 @@ def _single_neuron(weight, bias, title):
                label="weighted sum $wx + b$", zorder=3)
     if weight != 0:
         kink = -bias / weight
-        ax.plot([kink], [0], "o", color=style.FIT, markersize=6, zorder=4)
+        ax.plot([kink], [0], "o", color=style.MARK, markersize=6, zorder=4)
         ax.annotate(f"$x = -b/w = {kink:g}$", (kink, 0), xytext=(kink, -0.9), ha="center",
-                    fontsize=9, color=style.FIT)
+                    fontsize=9, color=style.MARK)
     ax.set_ylim(-1.3, 2.7)
     style.label(ax, title, ylabel="output")
     style.note(ax, f"$w = {weight:g},\\; b = {bias:g}$", fontsize=10)
@@ -56,9 +56,9 @@ def _pair(w2, b2, title, shade=False):
     first, second = pair_outputs(X, w1, b1, w2, b2)
     # Wider than the other figures: legend and weights sit right of the plot, never on a line.
     fig, ax = style.new_figure(size=(6.6, 3.2))
-    style.line(ax, X, second, label="neuron 2 output\n(the pair's)")
+    style.line(ax, X, second, colour=style.PAIR_SUM, label="neuron 2 output\n(the pair's)")
     # Over the pair's line, so it stays visible where the two coincide (4-13).
-    style.line(ax, X, first, colour=style.ACCENT, width=1.6, linestyle="--",
+    style.line(ax, X, first, colour=style.RAMP, width=1.6, linestyle="--",
                label="neuron 1 output", zorder=3)
     if shade:
         [(start, stop)] = pair_area_of_effect(w1, b1, w2, b2, X[0], X[-1])

@@ -3,24 +3,32 @@
 import numpy as np
 from matplotlib.figure import Figure
 
+from .. import palette
+
 DPI = 100
 SIZE = (5.0, 3.2)
 
-INK = "#222222"
-GRID = "#e6e6e6"
-AXIS = "#b0b0b0"
-CURVE = "#1f5fa8"
-TARGET = "#9a9a9a"
-FIT = "#d1495b"
-ACCENT = "#edae49"
-SECOND = "#00798c"
-AREA = "#66a182"
-OFF = "#d9d9d9"
+# Every colour comes from the series' one table (nnfs_helpers.palette), so a figure
+# draws a thing as the explorers do.
+INK = palette.GREYS["ink"]
+GRID = palette.GREYS["grid"]
+AXIS = palette.GREYS["axis"]
+OFF = palette.GREYS["off"]
+CURVE = palette.FUNCTION
+TARGET = palette.TARGET
+FIT = palette.OUTPUT
+MARK = palette.MARK
+ACCENT = palette.DERIVATIVE
+FIRST = palette.FIRST
+SECOND = palette.SECOND
+AREA = palette.AREA
+FIRING = palette.FIRING
+RAMP = palette.RAMP
+PAIR_SUM = palette.PAIR_SUM
 
-# One colour per sine pair, readable on white and distinct side by side.
-# Red is kept for the network's output.
-PAIR_COLOURS = ("#1f5fa8", "#e07b00", "#2a9d8f", "#8e5ea2",
-                "#7a8b00", "#d45fa0", "#8c564b", "#777777")
+# One colour per sine pair, in the sine explorer's order (pair 1 orange); vermillion is
+# kept for the network's output.
+PAIR_COLOURS = palette.PAIRS
 
 
 def new_figure(size=SIZE, ncols=1, width_ratios=None, plain=()):

@@ -8,6 +8,7 @@ s f'(s x), which shows how a steeper input changes each curve.
 import ipywidgets as widgets
 import numpy as np
 
+from .. import palette
 from ..neurons import GALLERY_ACTIVATIONS, gallery_curves
 from ._explorer import SmallExplorer
 from ._sliders import slider_value
@@ -60,11 +61,12 @@ class ActivationGallery(SmallExplorer):
         ax = self.ax = self.figure.add_axes((0.1, 0.12, 0.86, 0.82))
         ax.set_xlim(*X_RANGE)
         ax.set_ylim(-1.5, 4.0)
-        ax.axhline(0, color="0.8", linewidth=0.8)
-        ax.axvline(0, color="0.8", linewidth=0.8)
-        (self.function_line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2,
-                                        label="function")
-        (self.slope_line,) = ax.plot(self.x, np.zeros_like(self.x), color="C1", linestyle="--",
+        ax.axhline(0, color=palette.GREYS["axis"], linewidth=0.8)
+        ax.axvline(0, color=palette.GREYS["axis"], linewidth=0.8)
+        (self.function_line,) = ax.plot(self.x, np.zeros_like(self.x), color=palette.FUNCTION,
+                                        linewidth=2, label="function")
+        (self.slope_line,) = ax.plot(self.x, np.zeros_like(self.x), color=palette.DERIVATIVE,
+                                     linestyle="--",
                                      label="derivative")
         ax.legend(loc="upper left", frameon=False)
 

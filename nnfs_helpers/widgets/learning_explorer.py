@@ -8,7 +8,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
-from .. import learning
+from .. import learning, palette
 from ._explorer import SmallExplorer, label_axes
 
 MAX_DEPTH = 20
@@ -62,9 +62,10 @@ class GradientDepthExplorer(SmallExplorer):
         ax.set_xlim(0.5, MAX_DEPTH + 0.5)
         ax.set_ylim(*GRADIENT_RANGE)
         ax.set_xticks(range(1, MAX_DEPTH + 1, 2))
-        ax.grid(True, which="major", axis="y", color="0.9")
+        ax.grid(True, which="major", axis="y", color=palette.GREYS["grid"])
         label_axes(ax, "layer (1 = first, nearest the input)", "mean |dweights|")
-        (self.line,) = ax.plot([1], [1.0], color="C0", marker="o", markersize=4, linewidth=1.5)
+        (self.line,) = ax.plot([1], [1.0], color=palette.FUNCTION, marker="o", markersize=4,
+                               linewidth=1.5)
 
     def _moving_artists(self):
         return [self.line]
@@ -99,19 +100,19 @@ class DeadReluExplorer(SmallExplorer):
         fit.set_title("after training", fontsize=11)
         label_axes(fit, "input x", "neuron output")
         x = self.x[:, 0]
-        fit.plot(x, self.target[:, 0], color="0.6", linewidth=4, label="target 2x")
-        (self.relu_fit,) = fit.plot(x, 0 * x, color="C3", linewidth=2, label="ReLU")
-        (self.leaky_fit,) = fit.plot(x, 0 * x, color="C0", linewidth=2, linestyle="--",
+        fit.plot(x, self.target[:, 0], color=palette.TARGET, linewidth=4, label="target 2x")
+        (self.relu_fit,) = fit.plot(x, 0 * x, color=palette.FIRST, linewidth=2, label="ReLU")
+        (self.leaky_fit,) = fit.plot(x, 0 * x, color=palette.SECOND, linewidth=2, linestyle="--",
                                      label="leaky ReLU")
         fit.legend(loc="upper left", frameon=False, fontsize=9)
         steps = self.steps_ax = self.figure.add_axes((0.57, 0.17, 0.4, 0.73))
         steps.set_xlim(0, 300)
         steps.set_ylim(-3.2, 1.2)
-        steps.axhline(0, color="0.8", linewidth=0.8)
+        steps.axhline(0, color=palette.GREYS["axis"], linewidth=0.8)
         steps.set_title("bias during training", fontsize=11)
         label_axes(steps, "Adam step", "bias")
-        (self.relu_bias,) = steps.plot([0], [0], color="C3", linewidth=2)
-        (self.leaky_bias,) = steps.plot([0], [0], color="C0", linewidth=2, linestyle="--")
+        (self.relu_bias,) = steps.plot([0], [0], color=palette.FIRST, linewidth=2)
+        (self.leaky_bias,) = steps.plot([0], [0], color=palette.SECOND, linewidth=2, linestyle="--")
 
     def _moving_artists(self):
         return [self.relu_fit, self.leaky_fit, self.relu_bias, self.leaky_bias]

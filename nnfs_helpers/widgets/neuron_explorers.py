@@ -5,6 +5,7 @@ Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
 
 import numpy as np
 
+from .. import palette
 from ..neurons import (
     activation_point,
     neuron_output,
@@ -16,7 +17,7 @@ from ..neurons import (
 from ._explorer import SmallExplorer, label_axes
 
 X_RANGE = (-2.0, 2.0)
-PAIR_COLOURS = {"ramp": "#edae49", "pair": "#1f5fa8", "area": "#66a182"}
+PAIR_COLOURS = {"ramp": palette.RAMP, "pair": palette.PAIR_SUM, "area": palette.AREA}
 
 
 class NeuronExplorer(SmallExplorer):
@@ -36,10 +37,10 @@ class NeuronExplorer(SmallExplorer):
         ax = self.ax = self.figure.add_axes((0.15, 0.19, 0.8, 0.77))
         ax.set_xlim(*X_RANGE)
         ax.set_ylim(-0.5, 4.0 if self.kind == "relu" else 1.3)
-        ax.axhline(0, color="0.8", linewidth=0.8)
+        ax.axhline(0, color=palette.GREYS["axis"], linewidth=0.8)
         label_axes(ax, "input x", "output")
-        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="C0", linewidth=2)
-        self.marker = ax.axvline(0.0, color="C3", linestyle="--", linewidth=1)
+        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color=palette.FUNCTION, linewidth=2)
+        self.marker = ax.axvline(0.0, color=palette.MARK, linestyle="--", linewidth=1)
 
     def _moving_artists(self):
         return [self.line, self.marker]
@@ -81,7 +82,7 @@ class ReluPairExplorer(SmallExplorer):
         ax = self.ax = self.figure.add_axes((0.1, 0.17, 0.56, 0.8))
         ax.set_xlim(*X_RANGE)
         ax.set_ylim(-2.5, 4.0)
-        ax.axhline(0, color="0.8", linewidth=0.8)
+        ax.axhline(0, color=palette.GREYS["axis"], linewidth=0.8)
         label_axes(ax, "input x", "output")
         # The colours of figures 4-13 to 4-16, so the explorer reads like them.
         self.band = ax.axvspan(0, 0, color=PAIR_COLOURS["area"], alpha=0.25, linewidth=0,
@@ -89,11 +90,12 @@ class ReluPairExplorer(SmallExplorer):
         zeros = np.zeros_like(self.x)
         (self.ramp,) = ax.plot(self.x, zeros, color=PAIR_COLOURS["ramp"], linestyle="--",
                                linewidth=1.6, label="neuron 1: ramp")
-        (self.sum2,) = ax.plot(self.x, zeros, color="0.45", linestyle=":", linewidth=1.8,
+        (self.sum2,) = ax.plot(self.x, zeros, color=palette.GREYS["mid grey"], linestyle=":",
+                               linewidth=1.8,
                                label="neuron 2 sum: w2·ramp + b2")
         (self.line,) = ax.plot(self.x, zeros, color=PAIR_COLOURS["pair"], linewidth=2.4,
                                label="w_out · pair")
-        (self.switches,) = ax.plot([], [], "o", color="C3", markersize=6, zorder=5)
+        (self.switches,) = ax.plot([], [], "o", color=palette.MARK, markersize=6, zorder=5)
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, frameon=False)
 
     def _moving_artists(self):

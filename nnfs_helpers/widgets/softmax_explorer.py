@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import palette
 from ..neurons import softmax_probabilities
 from ._explorer import SmallExplorer, label_axes
 
@@ -28,7 +29,7 @@ class SoftmaxExplorer(SmallExplorer):
     def _draw_once(self):
         ax = self.ax = self.figure.add_axes((0.12, 0.14, 0.84, 0.8))
         n = len(self.logit_sliders)
-        self.bars = ax.bar(range(n), np.zeros(n), color=[f"C{i}" for i in range(n)])
+        self.bars = ax.bar(range(n), np.zeros(n), color=list(palette.SERIES[:n]))
         ax.set_ylim(0, 1)
         ax.set_xticks(range(n), [f"class {i}" for i in range(n)])
         label_axes(ax, "", "probability")

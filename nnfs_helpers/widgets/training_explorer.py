@@ -12,12 +12,13 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
+from .. import palette
 from ..sine_runs import HIDDEN_ACTIVATIONS, WIDTHS, SineRun
 from ._canvas import Blitter, new_figure
 from ._explorer import label_axes
 
 RUNS = ("A", "B")
-COLOURS = {"A": "C3", "B": "C0"}
+COLOURS = {"A": palette.FIRST, "B": palette.SECOND}
 LOSS_RANGE = (1e-5, 2.0)
 
 
@@ -76,7 +77,7 @@ class TrainingExplorer(widgets.VBox):
         self.fit_axes, self.fit_lines = {}, {}
         for i, name in enumerate(RUNS):
             ax = self.figure.add_axes((0.06 + 0.33 * i, 0.17, 0.24, 0.72))
-            ax.plot(self.x, target, color="0.7", linewidth=4, label="target sin(2πx)")
+            ax.plot(self.x, target, color=palette.TARGET, linewidth=4, label="target sin(2πx)")
             (self.fit_lines[name],) = ax.plot(self.x, np.zeros_like(self.x),
                                               color=COLOURS[name], linewidth=2,
                                               label=f"run {name}")

@@ -11,6 +11,7 @@ import html
 
 import numpy as np
 
+from ... import palette
 from ...sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
 from ...sine_fit.readable import biggest_miss_text, built_so_far_text, readable
 
@@ -26,8 +27,8 @@ LEVEL_TEXT = {
 
 
 LEGEND_HTML = (
-    "<span style='color:#555'>&#9644;&#9644;</span> target sin(2&pi;x) &nbsp; "
-    "<span style='color:#D55E00'>&#9644;</span> network output &nbsp; "
+    f"<span style='color:{palette.TARGET}'>&#9644;&#9644;</span> target sin(2&pi;x) &nbsp; "
+    f"<span style='color:{palette.OUTPUT}'>&#9644;</span> network output &nbsp; "
     "<b>- - -</b> selected pair's contribution (drag its handles) &nbsp; "
     "bars under the curve: each pair's area of effect, one lane per pair (solid: active "
     "at the probe; click a lane to select its pair) &nbsp; diagram: filled neurons fire "
