@@ -12,6 +12,7 @@ the ipywidgets HTML manager, RequireJS and MathJax from site/package.json
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -65,13 +66,30 @@ def vendor(target: Path) -> None:
         _copy(licence, target / "widgets" / f"LICENSE-anywidget-{licence.name}")
 
 
+# The project's guides, shown on the site too: (file in the repository, page name).
+GUIDES = [("README.md", "readme.md"), ("docs/teaching.md", "teaching.md"),
+          ("docs/university-hub.md", "university-hub.md"),
+          ("docs/maintaining.md", "maintaining.md"), ("benchmarks/README.md", "benchmarks.md")]
+
+
+def _site_links(text: str, page: str) -> str:
+    """The guides' links to each other, as links between the site's flat pages."""
+    here = (ROOT / page).parent
+    for file, name in GUIDES:
+        target = Path(os.path.relpath(ROOT / file, here)).as_posix()
+        text = text.replace(f"]({target}", f"]({name}")
+    return text
+
+
 def stage(source: Path) -> None:
-    """The pages' sources in one folder: the contents page and the committed notebooks."""
+    """The pages' sources in one folder: the contents page, the notebooks, the guides."""
     shutil.rmtree(source, ignore_errors=True)
     source.mkdir(parents=True)
     shutil.copy2(SITE / "index.md", source / "index.md")
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         shutil.copy2(notebook, source / notebook.name)
+    for file, name in GUIDES:
+        (source / name).write_text(_site_links((ROOT / file).read_text(), file))
 
 
 def build(out: Path, quiet: bool = True) -> int:

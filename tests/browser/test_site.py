@@ -32,6 +32,8 @@ NEEDS_PYTHON = "This explorer needs Python: run this notebook to use it (make la
 PARTLY_LIVE = re.compile(r"^Here .+ need Python: run this notebook to use them \(make lab, or Binder\)\.$")
 
 SINE_PAGE = "07_sine_by_hand.html"
+# The project's guides, after the notebooks (site/build.py's GUIDES).
+GUIDE_PAGES = ["readme", "teaching", "university-hub", "maintaining", "benchmarks"]
 SINE = ".sine-explorer"
 SINE_CANVAS = ".sine-explorer .sine-canvas"
 SINE_PLOT = ".sine-explorer .sine-plot canvas"
@@ -137,7 +139,8 @@ def test_the_site_has_the_whole_series_in_order(reader, site_url):
     contents = reader.locator(".toctree-wrapper a.reference.internal")
     linked = [Path(urlsplit(href).path).stem for href in contents.evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")]
-    assert linked == notebooks, "the contents page lists the notebooks out of order"
+    assert linked == [*notebooks, *GUIDE_PAGES], \
+        "the contents page lists the notebooks out of order, or lacks the guides"
     for index, current in enumerate(notebooks):
         previous = notebooks[index - 1] if index else None
         following = notebooks[index + 1] if index + 1 < len(notebooks) else None
@@ -150,6 +153,15 @@ def test_the_site_has_the_whole_series_in_order(reader, site_url):
         run_box = reader.locator(".site-run-notebook")
         assert run_box.count() == 1 and "make lab" in run_box.inner_text()
         assert f"notebooks/{current}.ipynb" in run_box.inner_text()
+
+
+def test_the_guides_link_to_each_other_on_the_site(reader, site_url):
+    open_page(reader, site_url, "readme.html")
+    hrefs = reader.locator("article a.reference.internal").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    for page in ("teaching.html", "maintaining.html", "benchmarks.html"):
+        assert page in hrefs, f"the README's link to {page} does not work on the site"
+    assert not [h for h in hrefs if h.endswith(".md")], "a link still names a .md file"
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES or ["01_step.html"])
