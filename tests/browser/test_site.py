@@ -287,6 +287,25 @@ def test_07_dragging_a_handle_redraws_the_curve(sine_page):
     assert sine_page.console_errors == []
 
 
+def test_07_after_a_drag_the_sliders_take_its_values_and_still_move_the_curve(sine_page):
+    def pair_readouts():
+        return [sine_page.locator(f"{SINE} .sine-slider-{name} .widget-readout").first
+                .inner_text() for name in ("w1", "b1", "w2", "b2", "w_out")]
+
+    before_drag = pair_readouts()
+    _drag_end_handle(sine_page)
+    assert wait_for_change(pair_readouts, before_drag) != before_drag, \
+        "the sliders do not show the dragged pair's values"
+    pixels = sine_plot(sine_page)["pixels"]["hash"]
+    handle = sine_page.locator(f"{SINE} .sine-slider-b_out .noUi-handle").first
+    handle.focus()
+    for _ in range(3):
+        sine_page.keyboard.press("PageUp")
+    assert wait_for_change(lambda: sine_plot(sine_page)["pixels"]["hash"], pixels) != pixels, \
+        "after a drag, moving a slider no longer moved the curve"
+    assert sine_page.console_errors == []
+
+
 def test_07_a_slider_moved_by_keyboard_changes_the_mse(sine_page):
     _, _, mse = _move_by_keyboard(sine_page)
     assert wait_for_change(sine_page.locator(MSE).inner_text, mse) != mse, \

@@ -587,12 +587,26 @@ function render({ model, el }) {
     releasedAt = null;
     drawNow();
   };
+  // With no kernel behind the page (a notebook shown as a static page), nothing answers a
+  // drag: the sliders take its values here, so that their later moves build on it.
+  const kernelAnswers = () => Object.values(sliders).some((slider) => slider && slider.comm_live);
+  const foldDragIntoSliders = () => {
+    for (const [name, value] of Object.entries(drag ? drag.values : {})) {
+      const slider = sliders[name];
+      if (!slider) continue;
+      const step = slider.get("step") || 0.01;
+      slider.set("value", Math.min(slider.get("max"), Math.max(slider.get("min"),
+                                                               Math.round(value / step) * step)));
+    }
+    drag = null;
+  };
   const release = (event) => {
     if (!dragging) return;
     pendingDrag = null;
     const last = dragMessage(toData(event), true);
     dragLocally(last);
     releasedAt = performance.now();
+    if (!kernelAnswers()) foldDragIntoSliders();
     model.send(last);
     dragging = null;
     if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
