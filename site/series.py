@@ -39,9 +39,11 @@ NEEDS_PYTHON = "This explorer needs Python: run this notebook to use it"
 # what still needs Python.
 LIVE_IN_BROWSER: dict[str, tuple[str, str]] = {
     "nnfs_helpers.widgets.sine.canvas.SineCanvas": (
-        "Here the sliders and the drag handles move the curve, with no Python behind them.",
-        "The MSE and the other readouts, the presets, the guided steps, the optimizer and "
-        "saving or loading a fit need Python: run this notebook to use them"),
+        "Here the sliders and the drag handles move the curve and the MSE, computed in your "
+        "browser with no Python behind them.",
+        "The other readouts (the formula, the active pairs, the biggest miss), the pair "
+        "selector's values, the presets, the guided steps, the optimizer and saving or "
+        "loading a fit need Python: run this notebook to use them"),
 }
 
 
@@ -136,7 +138,8 @@ def _run_box(config, docname: str) -> nodes.Element:
     para = nodes.paragraph()
     para += nodes.strong(text="Run this notebook. ")
     para += nodes.Text("This page shows the notebook as it was last run, with its outputs; "
-                       "nothing runs here. To run the code and use the explorers, get the "
+                       "no code runs here (only the 07 explorer moves, in your browser). To run "
+                       "the code and use every explorer, get the "
                        "project and type ")
     para += nodes.literal(text="make lab")
     para += nodes.Text(", then open ")
