@@ -118,7 +118,7 @@ bench: venv
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/slider_kernel.py
 	$(BIN)/python benchmarks/notebooks.py
-	$(BIN)/python benchmarks/slider_latency.py --moves 60 --runs 3 --breakdown
+	$(BIN)/python benchmarks/slider_latency.py --runs 3 --moves 40 --breakdown
 	$(BIN)/python benchmarks/canvas_latency.py
 
 # About 13 minutes: a class of 1, 5, 10 and 20 learners on JupyterHub and on the app.
