@@ -322,8 +322,13 @@ def test_a_hub_run_as_root_does_not_warn(class_env, launcher, capfd):
 def sign_in(auth, name, password):
     """What the authenticator makes of a login form (None: refused)."""
     import asyncio
+    import concurrent.futures
 
-    return asyncio.run(auth.get_authenticated_user(None, {"username": name, "password": password}))
+    # In a thread of its own: in a whole test run, Playwright's sync API keeps an event
+    # loop running in this thread, where asyncio.run refuses.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, auth.get_authenticated_user(
+            None, {"username": name, "password": password})).result()
 
 
 def class_list(tmp_path, text="ann\nBen\n# a comment\n\ncem  # late\n"):

@@ -8,6 +8,7 @@ never change what the tests see.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import os
@@ -363,3 +364,12 @@ def start_app(home: Path, *options: str, log_level: str = "WARN") -> Server:
     extra_env = {"PYTHONPATH": os.pathsep.join(part for part in python_path if part)}
     return _launch("voila-app", command, root_dir, home, port, "", root_dir,
                    "/readiness-probe", extra_env)
+
+
+def run_coroutine(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop
+    running in the test's thread for the whole session, where asyncio.run refuses."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

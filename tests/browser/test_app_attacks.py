@@ -124,7 +124,7 @@ def test_a_malformed_frame_closes_its_connection_only(app, name):
         assert comms["comms"], "the page's widgets are gone"
         await honest.close()
 
-    asyncio.run(attack())
+    servers.run_coroutine(attack())
     time.sleep(0.5)
     grown = server_memory_mb(app) - memory_before
     assert grown < MEMORY_GROWTH_MB, f"the app grew by {grown:.0f} MB after {name!r}"
@@ -153,7 +153,7 @@ def test_kernel_errors_reach_the_page_without_their_traceback(app):
                     errors.append(json.loads(parts[4]))
             return errors
 
-    errors = asyncio.run(provoke())
+    errors = servers.run_coroutine(provoke())
     assert errors, "no error came back: the attack did not reach a widget"
     for error in errors:
         assert error["traceback"] == [frames.ERROR_NOTE] and error["evalue"] == "", error
