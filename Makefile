@@ -102,7 +102,8 @@ site/node_modules/.installed: site/package-lock.json
 app: venv
 	$(BIN)/python app/serve.py --port=$(APP_PORT)
 
-# JupyterHub for a class on this machine (loopback, demo login): see the README.
+# JupyterHub for a class on this machine (demo login on loopback by default; a class list,
+# TLS and other settings as CLASS_... variables): see docs/teaching.md.
 class: venv
 	$(BIN)/python class/launch.py --port $(CLASS_PORT)
 
