@@ -17,7 +17,6 @@ import pwd
 from pathlib import Path
 
 import class_hub
-import lab_page
 import pytest
 import servers
 
@@ -159,16 +158,7 @@ def process_uid(pid: int) -> int:
 
 @pytest.fixture(scope="module")
 def launcher():
-    module = class_hub.load_launcher()
-    try:
-        module.check_modules()
-        module.proxy = module.find_proxy(install=False)
-    except module.SetupError as error:
-        message = f"the class hub needs JupyterHub and configurable-http-proxy: {error}"
-        if lab_page.browsers_required():
-            pytest.fail(f"CI=true and {message}; {class_hub.HUB_HINT}", pytrace=False)
-        pytest.skip(f"{message}; {class_hub.HUB_HINT}")
-    return module
+    return class_hub.hub_launcher()
 
 
 @pytest.fixture(scope="module")
