@@ -109,6 +109,7 @@ DEMO_PASSWORD = "class-load-" + secrets.token_hex(6)
 TARGET_P95_MS = 150.0
 TARGET_MB_PER_LEARNER = 200.0
 CORES = psutil.cpu_count() or 1
+MOVING_LINE = "learners moving"  # printed when the timed moves start (slider_latency waits for it)
 
 
 def load_launcher():
@@ -498,13 +499,13 @@ async def quiet(learner: Learner, seconds: float = 1.0) -> None:
 
 
 async def move_slider(learner: Learner, seconds: float, rate: float, save_at: float | None,
-                      rng: random.Random) -> None:
+                      rng: random.Random, until: Path | None = None) -> None:
     slider = learner.by_class(SLIDER_CLASS)
     direction = 1
     end = time.perf_counter() + seconds
     start = time.perf_counter()
     saved = save_at is None
-    while time.perf_counter() < end and not learner.dead:
+    while time.perf_counter() < end and not learner.dead and not (until and until.exists()):
         # Bounce between -0.5 and 0.5 in 0.01 steps: every move changes the fit.
         if abs(learner.value + direction * 0.01) > 0.5:
             direction = -direction
@@ -790,7 +791,7 @@ def check_saves(result: Round, learners: list[Learner], homes: Path | None) -> N
 
 
 async def run_round(target: str, n: int, seconds: float, rate: float, home: Path,
-                    seed: int) -> Round:
+                    seed: int, until: Path | None = None) -> Round:
     result = Round(target, n)
     rng = random.Random(seed)
     learners = [Learner(name=f"learner{i + 1:02d}") for i in range(n)]
@@ -835,10 +836,12 @@ async def run_round(target: str, n: int, seconds: float, rate: float, home: Path
         client_before = cpu_seconds([client_process])
         psutil.cpu_percent()
         t0 = time.perf_counter()
+        print(f"  {MOVING_LINE}: {len(ready)} learner(s)", flush=True)
         await asyncio.gather(*(
             move_slider(ln, seconds, rate,
-                        rng.uniform(0.3, 0.7) * seconds if target == "hub" else None,
-                        random.Random(seed + i))
+                        rng.uniform(0.3, 0.7) * (seconds if until is None else 60)
+                        if target == "hub" else None,
+                        random.Random(seed + i), until)
             for i, ln in enumerate(ready)))
         wall = time.perf_counter() - t0
         result.machine_cpu_pct = psutil.cpu_percent()
@@ -933,6 +936,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--until", type=Path, default=None,
+                        help="stop moving early once this file exists (for a measurement beside)")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.learners.split(",") if x.strip()]
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
@@ -950,7 +955,7 @@ def main(argv=None) -> int:
                 home = workdir / f"{target}-{n}"
                 home.mkdir()
                 result = asyncio.run(run_round(target, n, args.seconds, args.rate, home,
-                                               args.seed + n))
+                                               args.seed + n, args.until))
                 summary = result.summary()
                 rounds.append(summary)
                 print(f"  set up in {summary['setup_s']:.0f} s; median {summary['median_ms']:.0f}"

@@ -25,6 +25,7 @@ pointer drag of the slider's handle.
     python benchmarks/slider_latency.py --runs 3           # three interleaved runs, pooled
     python benchmarks/slider_latency.py --only voila       # one server only
     python benchmarks/slider_latency.py --breakdown        # where a confirmation's time goes
+    python benchmarks/slider_latency.py --beside-class 10  # while 10 learners use the class hub
 
 With --runs N every page is measured N times, the pages taking turns (Lab
 explorer, Lab reference, Voila explorer, Voila reference, Lab explorer, ...),
@@ -35,14 +36,26 @@ Targets: every keypress and drag case, pixels median <= 17 ms and p95 <= 33 ms
 (one and two frames), and a median within 5 ms of the reference's (keypress
 against keypress, drag against drag); the kernel's confirmation of a keypress,
 median <= 30 ms.
+
+With --beside-class N the same measurement runs while N learners move the
+sine explorer's sliders on the class hub of this machine
+(`benchmarks/class_load.py --targets hub`, 4 moves a second each, started
+first; the page is measured once they move, and they stop when it is done).
+Their own figures (move to the kernel's frame) follow the table. The hub
+makes an account per learner when run as root, from a Python every account
+can run (see the Makefile's PYTHON).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import queue
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -569,6 +582,43 @@ def print_table(results, failures, wheres, runs):
                   f"reference {sizes.get('reference')}")
 
 
+@contextlib.contextmanager
+def class_beside(learners: int, folder: Path):
+    """Run class_load.py with `learners` on the hub until the block ends; yield its output."""
+    stop = folder / "stop-moving"
+    command = [sys.executable, str(REPO_ROOT / "benchmarks" / "class_load.py"),
+               "--learners", str(learners), "--targets", "hub", "--seconds", "3600",
+               "--until", str(stop)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, bufsize=1)
+    lines: queue.Queue[str | None] = queue.Queue()
+    output: list[str] = []
+
+    def read():
+        for line in process.stdout:
+            output.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        while True:
+            line = lines.get(timeout=600)
+            if line is None:
+                sys.exit("the class stopped before its learners moved:\n" + "".join(output))
+            print(f"  class: {line.rstrip()}", flush=True)
+            if "learners moving" in line:
+                break
+        yield output
+    finally:
+        stop.touch()
+        try:
+            process.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            process.wait(timeout=60)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--moves", type=int, default=40, help="moves per case and page")
@@ -577,6 +627,8 @@ def main(argv=None):
                         help="measure every page this many times, interleaved (pooled)")
     parser.add_argument("--breakdown", action="store_true",
                         help="also print where a keypress's confirmation time goes")
+    parser.add_argument("--beside-class", type=int, default=0, metavar="N",
+                        help="measure while N learners move sliders on the class hub")
     args = parser.parse_args(argv)
     breakdown = {} if args.breakdown else None
 
@@ -595,8 +647,11 @@ def main(argv=None):
     results = {where: {"canvas": {}} for where in wheres}
     failures = {}
     with tempfile.TemporaryDirectory(prefix="slider-latency-") as tmp, \
-            sync_playwright() as playwright:
+            contextlib.ExitStack() as beside:
         home = Path(tmp)
+        class_output = (beside.enter_context(class_beside(args.beside_class, home))
+                        if args.beside_class else None)
+        playwright = beside.enter_context(sync_playwright())
         root = servers.copy_served_tree(home / "root")
         write_reference_notebook(root / REFERENCE_NOTEBOOK)
         browser = lab_page.launch_chromium(playwright, executable)
@@ -632,6 +687,10 @@ def main(argv=None):
             if rows:
                 medians = [statistics.median(r[i] for r in rows) for i in range(len(STAGES))]
                 print(f"  {label:34} {len(rows):4d} " + " ".join(f"{m:7.1f}" for m in medians))
+    if class_output is not None:
+        print()
+        print(f"the {args.beside_class} learners on the class hub meanwhile (class_load.py):")
+        print("".join(class_output), flush=True)
 
 
 if __name__ == "__main__":
