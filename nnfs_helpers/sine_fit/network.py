@@ -7,14 +7,14 @@ With the full second layer every first-layer neuron feeds every second-layer
 neuron (the book's "enable all of the weights").
 """
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
-from nnfs.datasets import sine_data
 
 from .._checks import as_float_array, require_index, require_number
 from .readable import readable
+from .targets import as_target
+from .targets import sine_points as sine_points  # its old home: importers still find it here
 
 PARAMETERS = ("w1", "b1", "w2", "b2", "w_out")
 MAX_PAIRS = 64
@@ -36,18 +36,6 @@ def require_in_bounds(value, name):
         raise ValueError(f"{name} must be a number {BOUNDS_TEXT}; got {float(value):.3g}")
 
 
-@functools.cache
-def sine_points(samples=1000):
-    """The nnfs sine task: x = arange(samples) / samples in [0, 1), y = sin(2 pi x), both 1-D.
-
-    Made once and shared by every network, so read-only.
-    """
-    X, y = sine_data(samples=samples)
-    x, y = X[:, 0].copy(), y[:, 0].copy()
-    x.flags.writeable = y.flags.writeable = False
-    return x, y
-
-
 @dataclass(frozen=True)
 class SineFitSnapshot:
     """Everything a view shows of the network, computed in one pass.
@@ -56,7 +44,8 @@ class SineFitSnapshot:
     points ``x``; ``areas`` holds each pair's areas of effect in [0, 1);
     ``active_pairs`` (0-based), the two boolean ``firing`` arrays and the
     neurons' weighted ``sums`` (before ReLU) are at the input ``probe``;
-    ``mse`` is against the sine on the nnfs points.
+    ``mse`` is against the target's points (the sine on the nnfs points unless
+    another target was given).
     """
 
     n_pairs: int
@@ -77,15 +66,18 @@ class SineFitSnapshot:
 
 @dataclass(frozen=True)
 class FitReport:
-    """The score of a fit: MSE; the biggest miss (where, and how far above the sine);
-    and, for building left to right, the MSE over x < built_to, the right end of
-    the pieces drawn so far (None while no pair draws a piece)."""
+    """The score of a fit: MSE; the biggest miss (where, and how far above the target);
+    for building left to right, the MSE over x < built_to, the right end of
+    the pieces drawn so far (None while no pair draws a piece); and, for a
+    target with held-out points (the noisy sine), the MSE on them, beside the
+    training score `mse` (else None)."""
 
     mse: float
     worst_x: float
     worst_miss: float
     built_to: float | None
     built_mse: float | None
+    held_out_mse: float | None = None
 
 
 class SineFitNetwork:
@@ -95,9 +87,13 @@ class SineFitNetwork:
     shape (n_pairs,), ``w2_matrix`` of shape (n_pairs, n_pairs) with
     ``w2_matrix[i, j]`` the weight from first-layer neuron i to second-layer
     neuron j, and the output bias ``b_out``. ``w2`` is its diagonal, the pair weights.
+
+    ``target`` (a `targets.Target`, the sine unless given) is what the score,
+    the biggest miss and Adam fit against; ``x`` and ``y`` are its points.
+    Methods that score take a `target` argument too: None means the network's own.
     """
 
-    def __init__(self, n_pairs=8, full_second_layer=False):
+    def __init__(self, n_pairs=8, full_second_layer=False, target=None):
         require_index(n_pairs, "n_pairs", 1, MAX_PAIRS)
         n = int(n_pairs)
         self.w1 = np.zeros(n)
@@ -107,7 +103,30 @@ class SineFitNetwork:
         self.w_out = np.zeros(n)
         self.b_out = 0.0
         self.full_second_layer = bool(full_second_layer)
-        self.x, self.y = sine_points()
+        self.target = target
+
+    @property
+    def target(self):
+        """What the network is fitted to: a Target (see targets.py); the sine by default."""
+        return self._target
+
+    @target.setter
+    def target(self, target):
+        # Accepts a Target, a registered name, a drawing's setting, or None for the sine.
+        self._target = as_target(target)
+
+    @property
+    def x(self):
+        """The target's points that the score uses: x (read-only)."""
+        return self._target.x
+
+    @property
+    def y(self):
+        """The target's values at `x` (read-only)."""
+        return self._target.y
+
+    def _target_or_own(self, target):
+        return self._target if target is None else as_target(target)
 
     @property
     def n_pairs(self):
@@ -185,9 +204,18 @@ class SineFitNetwork:
         _, z2 = self.hidden(x)
         return np.maximum(z2, 0.0) @ self.w_out + self.b_out
 
-    def mse(self):
-        """Mean squared error against sin(2 pi x) on the 1000 nnfs sine points."""
-        return _mean_square(self.forward(self.x) - self.y)
+    def mse(self, target=None):
+        """Mean squared error against the target's points (`target`, else the network's own:
+        sin(2 pi x) on the 1000 nnfs sine points unless another was set)."""
+        target = self._target_or_own(target)
+        return _mean_square(self.forward(target.x) - target.y)
+
+    def held_out_mse(self, target=None):
+        """Mean squared error on the target's held-out points, None if it has none."""
+        target = self._target_or_own(target)
+        if target.held_out_x is None:
+            return None
+        return _mean_square(self.forward(target.held_out_x) - target.held_out_y)
 
     def active_pairs(self, x):
         """Indices (0-based) of the pairs whose two neurons both fire at the input x."""
@@ -199,26 +227,27 @@ class SineFitNetwork:
         z1, z2 = self.hidden([float(x)])
         return z1[0] > 0, z2[0] > 0
 
-    def snapshot(self, x, probe, with_kinks=False):
+    def snapshot(self, x, probe, with_kinks=False, target=None):
         """A SineFitSnapshot: output and pair contributions at `x`, firing at `probe`, MSE.
 
         With `with_kinks`, every end of an area of effect inside x's range joins
         the points, so a curve drawn through them has its corners exactly where
-        they are. The hidden layers run once, over `x`, the sine points and the
-        probe together.
+        they are. The hidden layers run once, over `x`, the target's points and
+        the probe together. The score is against `target` (else the network's own).
         """
+        target = self._target_or_own(target)
         x = as_float_array(x, "x").astype(float, copy=False).reshape(-1)
         probe = float(probe)
         areas = self.areas_of_effect()
         if with_kinks and x.size:
             ends = np.array([end for intervals in areas for piece in intervals for end in piece])
             x = np.union1d(x, ends[(ends >= x.min()) & (ends <= x.max())])
-        z1, z2 = self.hidden(np.concatenate([x, self.x, [probe]]))
+        z1, z2 = self.hidden(np.concatenate([x, target.x, [probe]]))
         contributions = np.maximum(z2, 0.0) * self.w_out
         output = contributions.sum(axis=1) + self.b_out
         n = x.size
         first, second = z1[-1] > 0, z2[-1] > 0
-        report = self._report(output[n:-1] - self.y, areas)
+        report = self._report(output[n:-1] - target.y, areas, target)
         return SineFitSnapshot(
             n_pairs=self.n_pairs, full_second_layer=self._full,
             x=x, output=output[:n], contributions=contributions[:n],
@@ -320,39 +349,45 @@ class SineFitNetwork:
                       w_out=height / rise)
         return self.pair_values(pair)
 
-    def fit_report(self):
-        """How far the output is from the sine: FitReport with the biggest miss and the
-        error over the part built so far."""
-        return self._report(self.forward(self.x) - self.y, self.areas_of_effect())
+    def fit_report(self, target=None):
+        """How far the output is from the target (`target`, else the network's own): FitReport
+        with the biggest miss, the error over the part built so far, and the held-out score."""
+        target = self._target_or_own(target)
+        return self._report(self.forward(target.x) - target.y, self.areas_of_effect(), target)
 
-    def _report(self, error, areas):
+    def _report(self, error, areas, target):
+        x = target.x
         worst = int(np.argmax(np.abs(error)))
         ends = [intervals[-1][1] for intervals in areas
                 if intervals and intervals != [(0.0, 1.0)]]
         built_to = max(ends) if ends else None
-        built = self.x < built_to if built_to is not None else np.zeros_like(self.x, bool)
+        built = x < built_to if built_to is not None else np.zeros_like(x, bool)
         return FitReport(
-            mse=_mean_square(error), worst_x=float(self.x[worst]),
+            mse=_mean_square(error), worst_x=float(x[worst]),
             worst_miss=float(error[worst]), built_to=built_to,
             built_mse=_mean_square(error[built]) if built.any() else None,
+            held_out_mse=self.held_out_mse(target),
         )
 
     def copy(self):
-        twin = SineFitNetwork(self.n_pairs, self._full)
+        twin = SineFitNetwork(self.n_pairs, self._full, self._target)
         twin.set_from(self)
         return twin
 
     def set_from(self, other):
-        """Take every value (and the width and layer mode) from another network."""
+        """Take every value (and the width, layer mode and target) from another network."""
         self.w1, self.b1 = other.w1.copy(), other.b1.copy()
         self.b2, self.w_out = other.b2.copy(), other.w_out.copy()
         self.w2_matrix = other.w2_matrix.copy()
         self.b_out = float(other.b_out)
         self._full = other.full_second_layer
+        self._target = other.target
 
     def __repr__(self):
         mode = "full second layer" if self._full else "pairs"
-        return f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}, mse={readable(self.mse(), 5)})"
+        target = "" if self._target.is_default else f", target={self._target.label}"
+        return (f"SineFitNetwork(n_pairs={self.n_pairs}, {mode}{target}, "
+                f"mse={readable(self.mse(), 5)})")
 
 
 def _mean_square(error):

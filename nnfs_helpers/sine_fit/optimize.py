@@ -15,6 +15,7 @@ from ..layers import Layer_Dense
 from ..optimizers import Optimizer_Adam
 from ..training import train
 from .network import MAX_VALUE, SineFitNetwork
+from .targets import as_target
 
 
 class MaskedDense(Layer_Dense):
@@ -68,17 +69,20 @@ def copy_layers_into(layers, network):
 
 
 def optimizer_finish(network, epochs=4000, learning_rate=0.005, decay=5e-4, callback=None,
-                     report_every=100, stop=None):
+                     report_every=100, stop=None, target=None):
     """Train the network in place with Adam from its current values.
 
-    Every `report_every` epochs the network gets the trained values and
-    `callback(progress)` is called (a TrainingProgress: epoch, epochs, loss);
-    returning False stops. `stop` may be a threading.Event that stops it too.
-    Returns the TrainingResult.
+    It fits `target`'s training points (a Target or its name; None: the
+    network's own target, the sine unless another was set). Held-out points
+    are never trained on. Every `report_every` epochs the network gets the
+    trained values and `callback(progress)` is called (a TrainingProgress:
+    epoch, epochs, loss); returning False stops. `stop` may be a
+    threading.Event that stops it too. Returns the TrainingResult.
     """
     stop = stop or threading.Event()
     layers = as_layers(network)
-    X, y = network.x.reshape(-1, 1), network.y.reshape(-1, 1)
+    target = network.target if target is None else as_target(target)
+    X, y = target.x.reshape(-1, 1), target.y.reshape(-1, 1)
 
     def report(progress):
         copy_layers_into(layers, network)
@@ -101,7 +105,8 @@ def widened(network, n_pairs, rng=None):
         raise ValueError(f"can only widen: the network has {network.n_pairs} pairs; "
                          f"asked for {n_pairs}")
     rng = rng if rng is not None else np.random.default_rng(0)
-    wide = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer)
+    wide = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer,
+                          target=network.target)
     n, extra = network.n_pairs, n_pairs - network.n_pairs
     slopes = rng.uniform(1.0, 6.0, extra)
     starts = rng.uniform(0.0, 1.0, extra)
@@ -118,7 +123,8 @@ def widened(network, n_pairs, rng=None):
 def narrowed(network, n_pairs):
     """A copy with only the first `n_pairs` pairs; whatever the others drew is gone."""
     require_index(n_pairs, "n_pairs", 1, network.n_pairs)
-    narrow = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer)
+    narrow = SineFitNetwork(n_pairs, full_second_layer=network.full_second_layer,
+                            target=network.target)
     keep = slice(0, n_pairs)
     narrow.w1, narrow.b1 = network.w1[keep].copy(), network.b1[keep].copy()
     narrow.w2_matrix = network.w2_matrix[keep, keep].copy()
@@ -127,10 +133,13 @@ def narrowed(network, n_pairs):
     return narrow
 
 
-def from_scratch(n_pairs, epochs=3000, seed=0, full_second_layer=True):
-    """A network of the given width trained from a random start (for figure 4-33)."""
+def from_scratch(n_pairs, epochs=3000, seed=0, full_second_layer=True, target=None):
+    """A network of the given width trained from a random start (for figure 4-33).
+
+    `target` (a Target or its name; None: the sine) is what it is trained on and keeps.
+    """
     rng = np.random.default_rng(seed)
-    network = SineFitNetwork(n_pairs, full_second_layer=full_second_layer)
+    network = SineFitNetwork(n_pairs, full_second_layer=full_second_layer, target=target)
     # Scaled so the ReLU ramps start spread over [0, 1) rather than all at x = 0.
     network.w1 = rng.uniform(-3, 3, n_pairs)
     network.b1 = rng.uniform(-1, 1, n_pairs) * np.abs(network.w1)
@@ -142,6 +151,7 @@ def from_scratch(n_pairs, epochs=3000, seed=0, full_second_layer=True):
     return network
 
 
-def compare_widths(widths=(8, 16, 32), epochs=3000, seed=0):
-    """{width: trained network} for each width, all trained the same way."""
-    return {width: from_scratch(width, epochs=epochs, seed=seed) for width in widths}
+def compare_widths(widths=(8, 16, 32), epochs=3000, seed=0, target=None):
+    """{width: trained network} for each width, all trained the same way on `target`."""
+    return {width: from_scratch(width, epochs=epochs, seed=seed, target=target)
+            for width in widths}
