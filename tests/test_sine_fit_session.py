@@ -281,3 +281,133 @@ def test_where_the_learner_is_is_two_stored_values():
     stored = set(vars(SineFitSession()))
     assert {"showing", "step_index"} <= stored
     assert not stored & {"step_shown", "step_position"}
+
+
+# -- undo, redo and resetting a pair ---------------------------------------------------
+
+
+class Clock:
+    """A clock the test moves by hand: `session.clock = Clock()`."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def timed():
+    session = SineFitSession()
+    session.clock = Clock()
+    return session
+
+
+def test_undo_and_redo_walk_the_history_of_fits(timed):
+    assert not timed.can_undo and not timed.undo() and not timed.redo()
+    timed.choose(HAND_TUNED)
+    hand = state(timed)
+    timed.set_value("w1", 3.0, pair=1)
+    edited = state(timed)
+    assert timed.undo() and state(timed) == hand
+    assert timed.undo() and network_to_dict(timed.network) == ZERO and timed.showing == ZEROS
+    assert not timed.undo()
+    assert timed.redo() and state(timed) == hand
+    assert timed.redo() and state(timed) == edited and not timed.can_redo
+
+
+def test_a_run_of_moves_of_one_slider_is_one_step(timed):
+    for k in range(1, 6):  # a held arrow key: 0.01 apart, a few ms apart
+        timed.clock.now += 0.03
+        timed.set_value("b_out", 0.01 * k)
+    timed.clock.now += 0.03
+    timed.set_value("w1", 2.0, pair=0)  # another slider: a new step
+    timed.clock.now += 5.0
+    timed.set_value("w1", 2.5, pair=0)  # the same slider after a pause: a new step
+    timed.undo()
+    assert timed.network.w1[0] == 2.0
+    timed.undo()
+    assert timed.network.w1[0] == 0.0 and timed.network.b_out == pytest.approx(0.05)
+    timed.undo()
+    assert network_to_dict(timed.network) == ZERO and not timed.can_undo
+
+
+def test_a_drag_is_one_step_and_a_release_ends_it(timed):
+    timed.choose(HAND_TUNED)
+    for x in (0.15, 0.17, 0.2):
+        timed.clock.now += 0.02
+        timed.drag(1, "end", x, 0.0)
+    timed.end_gesture()
+    dragged = state(timed)
+    timed.clock.now += 0.02
+    timed.drag(1, "end", 0.3, 0.0)  # a second drag at once: its own step
+    timed.undo()
+    assert state(timed) == dragged
+    timed.undo()
+    assert network_to_dict(timed.network) == HAND
+
+
+def test_a_new_change_after_undo_forgets_the_redo(timed):
+    timed.set_value("b_out", 0.5)
+    timed.undo()
+    timed.set_value("b_out", 0.2)
+    assert not timed.can_redo and not timed.redo()
+
+
+@pytest.mark.parametrize("change", [
+    lambda s: s.next_step(),
+    lambda s: s.choose(HAND_TUNED),
+    lambda s: s.set_width(16),
+    lambda s: s.set_full_layer(True),
+    lambda s: s.load(preset_network("hand-tuned")),
+    lambda s: s.reset_pair(0),
+    lambda s: s.train(epochs=20, report_every=10),
+], ids=["step", "preset", "width", "full layer", "load", "reset pair", "train"])
+def test_every_change_of_the_fit_can_be_undone(change):
+    session = SineFitSession()
+    session.go_to_step(6)
+    session.set_value("w1", 1.5, pair=2)
+    before = state(session)
+    change(session)
+    assert session.undo() and state(session) == before
+    assert session.redo()
+
+
+def test_a_refused_change_leaves_no_step():
+    session = SineFitSession()
+    for call in (lambda: session.set_value("w1", float("nan"), pair=0),
+                 lambda: session.set_value("w1", 1.0, pair=99),
+                 lambda: session.set_value("nope", 1.0),
+                 lambda: session.drag(0, "middle", 0.5, 0.5),
+                 lambda: session.reset_pair(8)):
+        with pytest.raises(ValueError):
+            call()
+    assert not session.can_undo
+
+
+def test_reset_pair_goes_back_to_where_the_learner_started():
+    session = SineFitSession(HAND_TUNED)
+    session.set_value("w1", 1.0, pair=2)
+    session.set_value("b2", 0.5, pair=2)
+    session.set_value("w1", 1.0, pair=3)
+    session.reset_pair(2)
+    assert session.network.pair_values(2) == preset_network("hand-tuned").pair_values(2)
+    assert session.network.w1[3] == 1.0 and session.showing == OWN
+    # From a guided step: the step's values; from zeros: zeros.
+    session.go_to_step(6)
+    session.set_value("w_out", 2.0, pair=7)
+    session.reset_pair(7)
+    assert session.network.w_out[7] == GUIDED_STEPS[6]["settings"]["w_out"][7]
+    session.choose(ZEROS)
+    session.set_value("w1", 4.0, pair=0)
+    session.choose(OWN)  # "my own" is no new start: zeros still is
+    session.reset_pair(0)
+    assert session.network.pair_values(0) == preset_network("zeros").pair_values(0)
+
+
+def test_reset_pair_of_a_pair_the_start_did_not_have_is_zeros():
+    session = SineFitSession(HAND_TUNED)
+    session.set_width(16)
+    session.set_value("w1", 2.0, pair=12)
+    session.reset_pair(12)
+    assert session.network.pair_values(12) == dict.fromkeys(("w1", "b1", "w2", "b2", "w_out"), 0.0)

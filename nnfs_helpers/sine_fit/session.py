@@ -7,6 +7,7 @@ explorer widget is a view that calls these methods and redraws.
 """
 
 import threading
+import time
 
 import numpy as np
 
@@ -25,6 +26,10 @@ ZEROS, HAND_TUNED, GUIDED, OWN = "zeros", "hand-tuned", "guided step", "my own"
 # for (and never overwrite) the learner's own.
 PRESETS = (ZEROS, HAND_TUNED, GUIDED, OWN)
 LAST_STEP = len(GUIDED_STEPS) - 1
+# Undo keeps this many fits. Moves of one slider (or one handle) closer together than
+# GESTURE_PAUSE seconds are one gesture, so one undo: a held arrow key or a drag.
+HISTORY_LENGTH = 200
+GESTURE_PAUSE = 1.0
 
 
 def score_level(mse):
@@ -53,6 +58,10 @@ class SineFitSession:
         self.step_index = 0 if preset == ZEROS else LAST_STEP  # zeros is the first step
         self._own = network_to_dict(self.network)
         self._set_aside = None  # the wider network, while the learner looks at fewer pairs
+        self._start = network_to_dict(self.network)  # the preset, step or file last chosen
+        self._undo, self._redo = [], []  # earlier and undone states, newest last
+        self._gesture, self._gesture_time = None, 0.0  # the edit under way, for merging
+        self.clock = time.monotonic
 
     @property
     def own_settings(self):
@@ -91,6 +100,58 @@ class SineFitSession:
                 raise ValueError("the learner's own values are showing; load them instead")
             self._own = dict(settings)
 
+    # -- undo and redo ---------------------------------------------------------------
+
+    @property
+    def can_undo(self):
+        return bool(self._undo)
+
+    @property
+    def can_redo(self):
+        return bool(self._redo)
+
+    def undo(self):
+        """Go back one step in the history of fits; False if there is none."""
+        with self.lock:
+            if not self._undo:
+                return False
+            self._redo.append(self._state())
+            self._restore(self._undo.pop())
+            return True
+
+    def redo(self):
+        """Bring back the fit the last undo left; False if there is none."""
+        with self.lock:
+            if not self._redo:
+                return False
+            self._undo.append(self._state())
+            self._restore(self._redo.pop())
+            return True
+
+    def end_gesture(self):
+        """The edit under way has ended (a handle released): the next edit is a new step."""
+        with self.lock:
+            self._gesture = None
+
+    def _record(self, gesture=None, state=None):
+        """Keep the state before a change (`state`, or now), unless it continues a gesture."""
+        now = self.clock()
+        if gesture is None or gesture != self._gesture or now - self._gesture_time > GESTURE_PAUSE:
+            self._undo = [*self._undo[-(HISTORY_LENGTH - 1):], state or self._state()]
+        self._redo = []
+        self._gesture, self._gesture_time = gesture, now
+
+    def _state(self):
+        aside = None if self._set_aside is None else self._set_aside.copy()
+        return (self.network.copy(), self.showing, self.step_index, dict(self._own), aside,
+                dict(self._start))
+
+    def _restore(self, state):
+        network, self.showing, self.step_index, own, aside, start = state
+        self.network.set_from(network)
+        self._own, self._set_aside, self._start = dict(own), aside, dict(start)
+        self._gesture = None
+
     # -- presets and guided steps ------------------------------------------------------
 
     def choose(self, name):
@@ -104,6 +165,7 @@ class SineFitSession:
                 settings = GUIDED_STEPS[self.step_index]["settings"]
             else:
                 settings = network_to_dict(preset_network(name))
+            self._record()
             self._keep_own()
             self._show(settings, name)
 
@@ -111,6 +173,7 @@ class SineFitSession:
         """Show guided step `index` (0-based) and remember it for previous/next."""
         require_index(index, "step", 0, LAST_STEP)
         with self.lock:
+            self._record()
             self._keep_own()
             self.step_index = int(index)
             name = ZEROS if index == 0 else HAND_TUNED if index == LAST_STEP else GUIDED
@@ -127,28 +190,63 @@ class SineFitSession:
     def set_value(self, name, value, pair=None):
         """Set one weight or bias: `pair` (0-based) for w1 … w_out, none for b_out."""
         with self.lock:
-            if name == "b_out":
-                require_in_bounds(value, "b_out")
-                self.network.b_out = float(value)
-            elif name in PARAMETERS:
-                require_in_bounds(value, name)
-                self.network.set_pair(pair, **{name: value})
-            else:
+            if name not in (*PARAMETERS, "b_out"):
                 raise ValueError(f"the value to set must be one of "
                                  f"{', '.join((*PARAMETERS, 'b_out'))}; got {name!r}")
+            require_in_bounds(value, name)
+            if name == "b_out":
+                self._record(("set", name))
+                self.network.b_out = float(value)
+            else:
+                require_index(pair, "pair", 0, self.network.n_pairs - 1)
+                self._record(("set", name, int(pair)))
+                self.network.set_pair(pair, **{name: value})
             self._mark_own()
 
     def drag(self, pair, handle, x, y):
         """Move a handle of pair `pair`'s piece to (x, y) (see SineFitNetwork.drag_handle)."""
         with self.lock:
             before = self.network.pair_values(pair)
+            state = self._state()
             try:
                 for name, value in self.network.drag_handle(pair, handle, x, y).items():
                     require_in_bounds(value, name)
             except ValueError:
                 self.network.set_pair(pair, **before)
                 raise
+            self._record(("drag", int(pair), handle), state)
             self._mark_own()
+
+    @property
+    def start_settings(self):
+        """The settings "reset this pair" goes back to: the preset, guided step or file the
+        learner last chose (a copy). "my own" is no starting point: it keeps the one before."""
+        with self.lock:
+            return dict(self._start)
+
+    def reset_pair(self, pair):
+        """Give pair `pair` (0-based) back the values it had where the learner started
+        (`start_settings`), or zeros if that fit has no such pair; one undo brings it back."""
+        with self.lock:
+            require_index(pair, "pair", 0, self.network.n_pairs - 1)
+            start = network_from_dict(self._start)
+            if pair < start.n_pairs:
+                values = start.pair_values(pair)
+            else:
+                values = dict.fromkeys(PARAMETERS, 0.0)
+            n = self.network.n_pairs
+            self._record()
+            self.network.set_pair(pair, **values)
+            if self.network.full_second_layer:  # its weights to and from the other pairs too
+                row, column = np.zeros(n), np.zeros(n)
+                if start.full_second_layer and start.n_pairs == n:
+                    row, column = start.w2_matrix[pair, :], start.w2_matrix[:, pair]
+                matrix = self.network.w2_matrix
+                keep = matrix[pair, pair]
+                matrix[pair, :], matrix[:, pair] = row, column
+                matrix[pair, pair] = keep
+            self._mark_own()
+            return values
 
     def set_full_layer(self, full):
         """Unlock (True) or lock (False) the full second layer.
@@ -161,6 +259,8 @@ class SineFitSession:
         with self.lock:
             matrix = self.network.w2_matrix
             drops = not full and np.any(matrix - np.diag(np.diagonal(matrix)))
+            if bool(full) != self.network.full_second_layer:
+                self._record()
             self.network.full_second_layer = bool(full)
             if drops:
                 self._mark_own(keep_set_aside=True)
@@ -173,6 +273,7 @@ class SineFitSession:
             old = self.network.n_pairs
             if n_pairs == old:
                 return f"{old} pairs: nothing changed"
+            self._record()
             if n_pairs < old:
                 before = self.network.mse()
                 self._set_aside = self.network.copy()
@@ -204,8 +305,10 @@ class SineFitSession:
         """Show the values of another SineFitNetwork (a loaded file) as the learner's own."""
         network = network_from_dict(network_to_dict(network))  # checks every value
         with self.lock:
+            self._record()
             self._keep_own()
             self.network.set_from(network)
+            self._start = network_to_dict(network)
             self._mark_own()
 
     # -- the optimizer -----------------------------------------------------------------
@@ -218,6 +321,7 @@ class SineFitSession:
         `stop` (a threading.Event) ends it early. The result is the learner's own.
         """
         with self.lock:
+            self._record()
             work = self.network.copy()
 
         def report(progress):
@@ -248,3 +352,5 @@ class SineFitSession:
         self.network.set_from(network_from_dict(settings))
         self.showing = name
         self._set_aside = None
+        if name != OWN:
+            self._start = dict(settings)
