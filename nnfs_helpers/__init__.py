@@ -7,20 +7,8 @@ figure generator load only when first used.
 
 from importlib import import_module
 
-from .activations import (
-    Activation_ELU,
-    Activation_Gaussian,
-    Activation_GELU,
-    Activation_LeakyReLU,
-    Activation_Linear,
-    Activation_ReLU,
-    Activation_Sigmoid,
-    Activation_SiLU,
-    Activation_Softmax,
-    Activation_Softplus,
-    Activation_Step,
-    Activation_Tanh,
-)
+from .activations import names as _activation_names
+from .activations.names import *  # noqa: F403  every Activation_* class, from the one list
 from .layers import Layer_Dense
 from .losses import Loss_MeanSquaredError
 from .optimizers import Optimizer_Adam
@@ -38,18 +26,7 @@ _SUBMODULES = ("book", "challenges", "figures", "learning", "neurons", "sine_fit
                "widgets")
 
 __all__ = [
-    "Activation_ELU",
-    "Activation_GELU",
-    "Activation_Gaussian",
-    "Activation_LeakyReLU",
-    "Activation_Linear",
-    "Activation_ReLU",
-    "Activation_SiLU",
-    "Activation_Sigmoid",
-    "Activation_Softmax",
-    "Activation_Softplus",
-    "Activation_Step",
-    "Activation_Tanh",
+    *_activation_names.__all__,
     "Layer_Dense",
     "Loss_MeanSquaredError",
     "Optimizer_Adam",

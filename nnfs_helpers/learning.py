@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation_LeakyReLU, Activation_ReLU, Activation_Sigmoid, Activation_Tanh
+from .activations import Activation_LeakyReLU, Activation_ReLU, names
 from .layers import Layer_Dense
 from .optimizers import Optimizer_Adam
 from .training import train
@@ -19,21 +19,29 @@ WIDTH = 32  # neurons per layer
 SAMPLES = 64  # inputs in the batch
 LEAK = 0.01  # leaky ReLU's alpha
 
-# name: (activation class, weight gain). Each activation gets the initialisation
-# usually paired with it: standard deviation sqrt(gain / n_inputs), Glorot
-# (gain 1) for sigmoid and tanh, He (gain 2) for the ReLUs, whose zeroed half
-# would otherwise halve the signal at every layer.
-STACK_ACTIVATIONS = {
-    "sigmoid": (Activation_Sigmoid, 1.0),
-    "tanh": (Activation_Tanh, 1.0),
-    "ReLU": (Activation_ReLU, 2.0),
-    "leaky ReLU": (lambda: Activation_LeakyReLU(alpha=LEAK), 2.0),
-}
+
+
+def _weight_gain(activation_class):
+    """The initialisation usually paired with an activation: standard deviation
+    sqrt(gain / n_inputs), He (gain 2) for the ReLUs, whose zeroed half would
+    otherwise halve the signal at every layer, Glorot (gain 1) for the others."""
+    return 2.0 if activation_class in (Activation_ReLU, Activation_LeakyReLU) else 1.0
+
+
+def _maker(activation_class):
+    if activation_class is Activation_LeakyReLU:
+        return lambda: Activation_LeakyReLU(alpha=LEAK)
+    return activation_class
+
+
+# name: (activation maker, weight gain), for each activation 11's stacks offer.
+STACK_ACTIVATIONS = {name: (_maker(cls), _weight_gain(cls))
+                     for name, cls in names.by_name(names.STACK).items()}
 
 
 def _check_activation(name):
-    if name not in STACK_ACTIVATIONS:
-        raise ValueError(f"activation must be one of {list(STACK_ACTIVATIONS)}; got {name!r}")
+    """The name as shown ("leaky ReLU"), whatever the spelling; a ValueError if not offered."""
+    return names.choose(name, names.STACK).name
 
 
 def build_stack(depth, activation="sigmoid", seed=SEED, width=WIDTH, samples=SAMPLES):
@@ -44,7 +52,7 @@ def build_stack(depth, activation="sigmoid", seed=SEED, width=WIDTH, samples=SAM
     two stacks of different depth share their inputs and their first layers.
     The top gradient is what a loss would send down: random, averaged over samples.
     """
-    _check_activation(activation)
+    activation = _check_activation(activation)
     if int(depth) != depth or depth < 1:
         raise ValueError(f"depth must be a whole number of layers, 1 or more; got {depth!r}")
     make, gain = STACK_ACTIVATIONS[activation]
@@ -149,8 +157,7 @@ def train_neuron(bias, activation="ReLU", weight=1.0, steps=300, learning_rate=0
     with the values before the first step. A ReLU whose weighted sum is
     negative for every input gets a zero gradient and never moves.
     """
-    if activation not in ("ReLU", "leaky ReLU"):
-        raise ValueError(f"activation must be 'ReLU' or 'leaky ReLU'; got {activation!r}")
+    activation = names.choose(activation, (Activation_ReLU, Activation_LeakyReLU)).name
     x, target = neuron_data()
     layer = Layer_Dense(1, 1, rng=np.random.default_rng(SEED))
     layer.weights[:] = weight

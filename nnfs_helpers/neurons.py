@@ -5,34 +5,20 @@ Taught in 01_step, 03_sigmoid, 06_relu_neuron_and_pair, 08_softmax and
 10_activation_gallery; tests call these directly.
 """
 
-
+import inspect
 
 from ._checks import as_float_array, require_positive_number
-from .activations import (
-    Activation_ELU,
-    Activation_Gaussian,
-    Activation_GELU,
-    Activation_LeakyReLU,
-    Activation_ReLU,
-    Activation_Sigmoid,
-    Activation_SiLU,
-    Activation_Softmax,
-    Activation_Softplus,
-    Activation_Step,
-    Activation_Tanh,
-)
+from .activations import Activation_Softmax, names
 from .sine_fit.network import SineFitNetwork
 
-NEURON_ACTIVATIONS = {"relu": Activation_ReLU, "step": Activation_Step,
-                      "sigmoid": Activation_Sigmoid}
+NEURON_ACTIVATIONS = names.by_name(names.NEURON)
 
 
 def neuron_output(x, weight, bias, kind="relu"):
-    """One neuron with one input: activation(weight * x + bias)."""
-    if kind not in NEURON_ACTIVATIONS:
-        raise ValueError(f"kind must be one of {sorted(NEURON_ACTIVATIONS)}; got {kind!r}")
+    """One neuron with one input: activation(weight * x + bias); `kind` in any spelling."""
+    activation = names.choose(kind, names.NEURON, "kind")
     x = as_float_array(x, "x").astype(float, copy=False)
-    return NEURON_ACTIVATIONS[kind]().forward(weight * x + bias)
+    return activation().forward(weight * x + bias)
 
 
 def activation_point(weight, bias):
@@ -99,22 +85,16 @@ def softmax_probabilities(logits, temperature=1.0):
     return Activation_Softmax().forward(logits / temperature)
 
 
-def _input_scaled(activation_class):
+def _with_parameter(activation_class):
+    """The activation made from its one gallery parameter: its own alpha, else an input scale."""
+    if "alpha" in inspect.signature(activation_class).parameters:
+        return lambda alpha: activation_class(alpha=alpha)
     return lambda scale: _ScaledInput(activation_class(), scale)
 
 
 # name: activation made from its one parameter (alpha, or a scale s of the input)
-GALLERY_ACTIVATIONS = {
-    "ReLU": _input_scaled(Activation_ReLU),
-    "leaky ReLU": lambda alpha: Activation_LeakyReLU(alpha=alpha),
-    "ELU": lambda alpha: Activation_ELU(alpha=alpha),
-    "sigmoid": _input_scaled(Activation_Sigmoid),
-    "tanh": _input_scaled(Activation_Tanh),
-    "softplus": _input_scaled(Activation_Softplus),
-    "Gaussian": _input_scaled(Activation_Gaussian),
-    "GELU": _input_scaled(Activation_GELU),
-    "SiLU": _input_scaled(Activation_SiLU),
-}
+GALLERY_ACTIVATIONS = {name: _with_parameter(cls)
+                       for name, cls in names.by_name(names.GALLERY).items()}
 
 
 class _ScaledInput:
@@ -132,8 +112,6 @@ class _ScaledInput:
 
 def gallery_curves(name, parameter, x):
     """(values, slopes) of the gallery activation `name` with its parameter, at x."""
-    if name not in GALLERY_ACTIVATIONS:
-        raise ValueError(f"activation must be one of {list(GALLERY_ACTIVATIONS)}; got {name!r}")
-    activation = GALLERY_ACTIVATIONS[name](parameter)
+    activation = GALLERY_ACTIVATIONS[names.choose(name, names.GALLERY).name](parameter)
     x = as_float_array(x, "x").astype(float, copy=False)
     return activation.function(x), activation.derivative(x)

@@ -1,21 +1,13 @@
 """The activations every generic test runs over, built fresh for each test."""
 
 import nnfs_helpers as nh
+from nnfs_helpers.activations import names
 
-ELEMENTWISE = {
-    "step": nh.Activation_Step,
-    "linear": nh.Activation_Linear,
-    "sigmoid": nh.Activation_Sigmoid,
-    "relu": nh.Activation_ReLU,
-    "leaky_relu": nh.Activation_LeakyReLU,
+# Every elementwise activation of the package's one list, by its snake_case name
+# ("leaky_relu"), plus two with a parameter other than their default.
+ELEMENTWISE = {names.snake_name(cls): cls for cls in names.ELEMENTWISE} | {
     "leaky_relu_0.2": lambda: nh.Activation_LeakyReLU(alpha=0.2),
-    "tanh": nh.Activation_Tanh,
-    "softplus": nh.Activation_Softplus,
-    "gaussian": nh.Activation_Gaussian,
-    "elu": nh.Activation_ELU,
     "elu_0.5": lambda: nh.Activation_ELU(alpha=0.5),
-    "gelu": nh.Activation_GELU,
-    "silu": nh.Activation_SiLU,
 }
 
 # Activations whose output never decreases as the input grows.

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import nnfs_helpers as nh
+from nnfs_helpers.activations import names
 
 X = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 
@@ -34,19 +35,13 @@ def _reference(name, x):
     }[name]
 
 
-CLASSES = {
-    "step": nh.Activation_Step,
-    "linear": nh.Activation_Linear,
-    "relu": nh.Activation_ReLU,
-    "leaky_relu": nh.Activation_LeakyReLU,
-    "sigmoid": nh.Activation_Sigmoid,
-    "tanh": nh.Activation_Tanh,
-    "softplus": nh.Activation_Softplus,
-    "gaussian": nh.Activation_Gaussian,
-    "elu": nh.Activation_ELU,
-    "gelu": nh.Activation_GELU,
-    "silu": nh.Activation_SiLU,
-}
+# Every elementwise activation of the package's one list, by its snake_case name.
+CLASSES = {names.snake_name(cls): cls for cls in names.ELEMENTWISE}
+
+
+def test_every_elementwise_activation_has_a_reference():
+    for name in CLASSES:
+        _reference(name, 0.5)
 
 
 @pytest.mark.parametrize("name", CLASSES)

@@ -71,7 +71,7 @@ def test_bad_depth_is_a_clear_error(bad):
 def test_unknown_activation_is_a_clear_error():
     with pytest.raises(ValueError, match="activation must be one of"):
         learning.gradient_sizes(3, "softmax")
-    with pytest.raises(ValueError, match="'ReLU' or 'leaky ReLU'"):
+    with pytest.raises(ValueError, match=r"one of \['ReLU', 'leaky ReLU'\]"):
         learning.train_neuron(-2.0, "sigmoid")
 
 

@@ -1,30 +1,11 @@
-"""Every activation of the chapter and the gallery, with the book's contract."""
+"""Every activation of the chapter and the gallery, with the book's contract.
 
-from .piecewise import Activation_LeakyReLU, Activation_Linear, Activation_ReLU, Activation_Step
-from .smooth import (
-    Activation_ELU,
-    Activation_Gaussian,
-    Activation_GELU,
-    Activation_Sigmoid,
-    Activation_SiLU,
-    Activation_Softplus,
-    Activation_Tanh,
-    sigmoid,
-)
-from .softmax import Activation_Softmax
+The list of them lives in `names.py`; `from nnfs_helpers.activations import
+Activation_ReLU` and the rest come from there.
+"""
 
-__all__ = [
-    "Activation_ELU",
-    "Activation_GELU",
-    "Activation_Gaussian",
-    "Activation_LeakyReLU",
-    "Activation_Linear",
-    "Activation_ReLU",
-    "Activation_SiLU",
-    "Activation_Sigmoid",
-    "Activation_Softmax",
-    "Activation_Softplus",
-    "Activation_Step",
-    "Activation_Tanh",
-    "sigmoid",
-]
+from . import names
+from .names import *  # noqa: F403  the Activation_* classes, as names.ACTIVATIONS lists them
+from .smooth import sigmoid
+
+__all__ = [*names.__all__, "sigmoid"]

@@ -6,6 +6,7 @@ Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
 import numpy as np
 
 from .. import palette
+from ..activations import Activation_ReLU, names
 from ..neurons import (
     activation_point,
     neuron_output,
@@ -25,8 +26,9 @@ class NeuronExplorer(SmallExplorer):
 
     def __init__(self, kind="relu", weight=1.0, bias=0.0):
         self.kind = kind
-        neuron_output(0.0, 1.0, 0.0, kind)  # checks the kind before building anything
-        self.css_name = f"{kind}-neuron"
+        # Checks the kind (any spelling) before building anything.
+        self.activation = names.choose(kind, names.NEURON, "kind")
+        self.css_name = f"{names.snake_name(self.activation)}-neuron"
         self.title = f"{kind} neuron explorer"
         self.x = np.linspace(*X_RANGE, 401)
         self.weight_slider = self._slider("weight", weight, -4.0, 4.0, 0.05)
@@ -36,7 +38,7 @@ class NeuronExplorer(SmallExplorer):
     def _draw_once(self):
         ax = self.ax = self.figure.add_axes((0.15, 0.19, 0.8, 0.77))
         ax.set_xlim(*X_RANGE)
-        ax.set_ylim(-0.5, 4.0 if self.kind == "relu" else 1.3)
+        ax.set_ylim(-0.5, 4.0 if self.activation is Activation_ReLU else 1.3)
         ax.axhline(0, color=palette.GREYS["axis"], linewidth=0.8)
         label_axes(ax, "input x", "output")
         (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color=palette.FUNCTION, linewidth=2)
