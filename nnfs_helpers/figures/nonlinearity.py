@@ -7,35 +7,22 @@ once with ReLU hidden activations. Taught in 02_linear and 05_why_nonlinearity.
 from functools import cache
 
 import numpy as np
-from nnfs.datasets import sine_data
 
-from ..activations import Activation_Linear, Activation_ReLU
-from ..optimizers import Optimizer_Adam
-from ..training import build_network, predict, train
+from ..sine_runs import WIDTH, SineRun
 from . import style
 from .diagram import draw_network
-
-# A seed and a schedule that reach a close fit in about half a second.
-SEED = 1
-EPOCHS = 2000
-LEARNING_RATE = 0.01
-DECAY = 1e-3
-WEIGHT_SCALE = 0.5
 
 
 @cache
 def trained_fit(hidden_name):
-    """Train the 1-8-8-1 network with 'linear' or 'ReLU' hidden activations.
+    """Train 05's 1-8-8-1 network (`sine_runs.SineRun`, its recipe) with 'linear' or 'ReLU'
+    hidden activations.
 
     Returns (x, target, prediction, final mean squared error).
     """
-    hidden = {"linear": Activation_Linear, "ReLU": Activation_ReLU}[hidden_name]
-    X, y = sine_data()
-    network = build_network((1, 8, 8, 1), hidden=hidden, rng=np.random.default_rng(SEED),
-                            weight_scale=WEIGHT_SCALE)
-    result = train(network, X, y, epochs=EPOCHS,
-                   optimizer=Optimizer_Adam(learning_rate=LEARNING_RATE, decay=DECAY))
-    return X[:, 0], y[:, 0], predict(network, X)[:, 0], result.final_loss
+    run = SineRun(hidden_name)
+    result = run.run()
+    return run.X[:, 0], run.y[:, 0], run.snapshot().fit, result.final_loss
 
 
 def _fit_figure(hidden_name, title):
@@ -51,7 +38,7 @@ def _fit_figure(hidden_name, title):
 
 
 def goal_figure():
-    return _fit_figure("ReLU", "The goal: a 1-8-8-1 network that draws the sine")
+    return _fit_figure("ReLU", f"The goal: a 1-{WIDTH}-{WIDTH}-1 network that draws the sine")
 
 
 def linear_hidden_figure():
@@ -65,7 +52,7 @@ def relu_hidden_figure():
 def linear_network_figure():
     fig, (net_ax, plot_ax) = style.new_figure(size=(8, 3.4), ncols=2, width_ratios=(1.3, 1),
                                              plain=(0,))
-    sizes = (1, 8, 8, 1)
+    sizes = (1, WIDTH, WIDTH, 1)
     draw_network(net_ax, sizes, layer_names=["input", "y = x", "y = x", "y = x"])
     net_ax.set_title("Every activation is y = x", fontsize=11, color=style.INK, loc="left")
     # Random weights, composed: the whole network is one number times x plus one number.

@@ -22,7 +22,6 @@ from . import style
 from .diagram import draw_network
 
 FINISH_EPOCHS = 2000
-WIDTHS = (8, 16, 32)
 WIDTH_EPOCHS = 800
 PROBE_INPUTS = {"4-30": 0.08, "4-31": 0.51}
 
@@ -168,7 +167,8 @@ def optimizer_finish_figure():
 
 @cache
 def trained_widths():
-    return compare_widths(WIDTHS, epochs=WIDTH_EPOCHS)
+    """The networks `compare_widths` compares by default (figure 4-33's widths)."""
+    return compare_widths(epochs=WIDTH_EPOCHS)
 
 
 def widths_figure():

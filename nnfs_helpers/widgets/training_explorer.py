@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
-from ..sine_runs import HIDDEN_ACTIVATIONS, WIDTHS, SineRun
+from ..sine_runs import HIDDEN_ACTIVATIONS, HIDDEN_WIDTHS, SineRun
 from ._canvas import Blitter, new_figure
 from ._explorer import label_axes
 
@@ -36,7 +36,7 @@ class TrainingExplorer(widgets.VBox):
                                           description=f"run {name}: hidden",
                                           style={"description_width": "8em"},
                                           layout=widgets.Layout(width="17em"))
-            width_choice = widgets.Dropdown(options=list(WIDTHS), value=width,
+            width_choice = widgets.Dropdown(options=list(HIDDEN_WIDTHS), value=width,
                                             description="width",
                                             style={"description_width": "4em"},
                                             layout=widgets.Layout(width="9em"))
