@@ -1,4 +1,4 @@
-"""What the activation does to learning (notebook 11's figures).
+"""Notebook 11's figures, drawn from `nnfs_helpers.learning` (what the activation does to learning).
 
 Taught in 11_activations_and_learning: the first layer's gradient by depth
 for each activation, and a dead ReLU beside a leaky one during training.
@@ -10,8 +10,9 @@ from .. import learning
 from . import style
 
 DEPTHS = np.arange(1, 21)
-COLOURS = {"sigmoid": style.FIT, "tanh": style.ACCENT, "ReLU": style.CURVE,
-           "leaky ReLU": style.AREA}
+# One colour per activation of the stacks, in the order `learning` offers them.
+COLOURS = dict(zip(learning.STACK_ACTIVATIONS, (style.FIT, style.ACCENT, style.CURVE, style.AREA),
+                   strict=True))
 
 
 def vanishing_gradients_figure():
