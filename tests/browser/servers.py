@@ -29,17 +29,27 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # Folders a notebook may read from with a relative path.
 SERVED_FOLDERS = ("notebooks", "images")
 
-# JupyterLab user settings: no news or update toasts over the notebook, and no
-# autosave (the tests only ever read what is on screen).
-LAB_USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
-        "autosave": False,
-    },
-}
+# The project's JupyterLab settings (no news or update toasts over the notebook),
+# the file `make` copies into the venv: one home, read here too.
+LAB_OVERRIDES = REPO_ROOT / "jupyter" / "overrides.json"
+
+
+def lab_user_settings(overrides: Path = LAB_OVERRIDES) -> dict[str, dict]:
+    """The project's settings as user settings files: {relative path: values}.
+
+    overrides.json names a plugin "@scope/extension:plugin"; its user settings
+    file is "@scope/extension/plugin.jupyterlab-settings". Autosave is off too
+    (the tests only ever read what is on screen).
+    """
+    settings = {
+        plugin.replace(":", "/") + ".jupyterlab-settings": values
+        for plugin, values in json.loads(overrides.read_text()).items()
+    }
+    settings["@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"] = {"autosave": False}
+    return settings
+
+
+LAB_USER_SETTINGS = lab_user_settings()
 
 SERVER_START_TIMEOUT_S = 60.0
 
