@@ -107,6 +107,11 @@ app: venv
 class: venv
 	$(BIN)/python class/launch.py --port $(CLASS_PORT)
 
+# Publish the notebooks and images as the class's newest version, the hub running or not:
+# learners get it, their edits kept, when they open the class's address again.
+class-update: venv
+	$(BIN)/python class/launch.py --update
+
 notebooks: venv
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 

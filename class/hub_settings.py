@@ -11,9 +11,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 CLASS_DIR = Path(__file__).resolve().parent
+# The proxy as `npm ci --prefix class` installs it (pinned in class/package-lock.json).
+LOCAL_PROXY = CLASS_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 SWITCH_ON = ("1", "true", "yes", "on")
 SWITCH_OFF = ("0", "false", "no", "off")
 SWITCH_SPELLINGS = "1/0, true/false, yes/no, on/off"
@@ -247,12 +251,77 @@ def data_dir(env) -> Path:
     return Path(text(env, "CLASS_DATA_DIR", str(CLASS_DIR / "data"))).resolve()
 
 
+def series_dir(data: Path) -> Path:
+    """What learners run from the checkout (the package, their server's entry point), made
+    afresh at every start and read-only to them."""
+    return data / "series"
+
+
+def versions_dir(data: Path) -> Path:
+    """The git repositories of the series' notebooks and images, a commit per published
+    version, which learners' servers pull (kept across starts, read-only to learners)."""
+    return data / "series-versions"
+
+
 def demo_password_file(data: Path) -> Path:
     return data / "hub" / "demo-password"
 
 
 def teacher_password_file(data: Path) -> Path:
     return data / "hub" / "teacher-password"
+
+
+def kept_secret(path: Path, new: Callable[[], str] | None = None) -> str | None:
+    """The secret kept in `path`; made with `new()` first if missing and `new` is given.
+
+    A new secret is written readable by the hub's account only, never over
+    another's (O_EXCL); None when there is none and none is to be made.
+    """
+    if new is not None and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(new() + "\n")
+    try:
+        return path.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def demo_password(env, new: Callable[[], str] | None = None) -> str | None:
+    """The learners' shared demo password: CLASS_DEMO_PASSWORD, or the one the hub keeps.
+
+    None without the demo login. `new` makes one when none is kept (the hub's
+    config passes it; the launcher only reads what the hub made).
+    """
+    if not demo_login(env):
+        return None
+    return text(env, "CLASS_DEMO_PASSWORD", "") or kept_secret(
+        demo_password_file(data_dir(env)), new)
+
+
+def teacher_password(env, new: Callable[[], str] | None = None) -> str | None:
+    """The teacher's password: CLASS_TEACHER_PASSWORD (checked), or the one the hub keeps.
+
+    None with a sign-in of one's own (CLASS_LOGIN=own), which has no teacher's login.
+    """
+    if login(env) == "own":
+        return None
+    return given_teacher_password(env) or kept_secret(teacher_password_file(data_dir(env)), new)
+
+
+def proxy_lookup(env) -> str | None:
+    """configurable-http-proxy: $CONFIGPROXY_COMMAND, else class/node_modules, else PATH."""
+    configured = text(env, "CONFIGPROXY_COMMAND", "")
+    if configured:
+        return configured
+    if LOCAL_PROXY.exists():
+        return str(LOCAL_PROXY)
+    return shutil.which("configurable-http-proxy")
 
 
 def learner_passwords_file(data: Path) -> Path:

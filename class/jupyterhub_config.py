@@ -76,7 +76,6 @@ runs JupyterHub's single-user JupyterLab.
 import importlib.util
 import os
 import secrets
-import shutil
 import socket
 import sys
 from pathlib import Path
@@ -106,23 +105,8 @@ def _free_port():
 
 
 def _secret_file(path, nbytes):
-    """A random secret kept in `path` (made once, readable by the owner only)."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(nbytes))
-    return path.read_text().strip()
-
-
-def proxy_command():
-    configured = os.environ.get("CONFIGPROXY_COMMAND")
-    if configured:
-        return configured
-    local = CLASS_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
-    if local.exists():
-        return str(local)
-    return shutil.which("configurable-http-proxy") or "configurable-http-proxy"
+    """A random secret kept in `path` (made once, readable by the hub's account only)."""
+    return settings.kept_secret(path, lambda: secrets.token_hex(nbytes))
 
 
 # ------------------------------------------------------------------ where, and the data
@@ -141,12 +125,15 @@ SEPARATE_ACCOUNTS = settings.runs_as_root()
 DATA_DIR = settings.data_dir(env)
 HUB_DIR = DATA_DIR / "hub"  # database and secrets: the hub's account's alone
 LEARNERS_DIR = DATA_DIR / "learners"  # one home per learner
-SERIES_DIR = DATA_DIR / "series"  # what learners run from this checkout, read-only to them
+SERIES_DIR = settings.series_dir(DATA_DIR)  # what learners run from this checkout, read-only
+VERSIONS_DIR = settings.versions_dir(DATA_DIR)  # the notebooks' and images' versions (git)
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 learners.keep_private(HUB_DIR)
 LEARNERS_DIR.mkdir(exist_ok=True)
 os.chmod(LEARNERS_DIR, 0o711)  # learners pass through to their own home, cannot list others
-LEARNER_PYTHON_PATH = learners.publish_series(SERIES_DIR)
+# A new version of the notebooks and images is published when they changed since the last.
+learners.publish_series(SERIES_DIR, VERSIONS_DIR)
+LEARNER_PYTHON_PATH = SERIES_DIR / "python"
 
 c.JupyterHub.ip = IP
 c.JupyterHub.port = PORT
@@ -162,7 +149,7 @@ c.JupyterHub.pid_file = str(HUB_DIR / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.cleanup_proxy = True
 
-c.ConfigurableHTTPProxy.command = [proxy_command()]
+c.ConfigurableHTTPProxy.command = [settings.proxy_lookup(env) or "configurable-http-proxy"]
 PROXY_API_PORT = settings.integer(env, "CLASS_PROXY_API_PORT", _free_port())
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{PROXY_API_PORT}"
 c.ConfigurableHTTPProxy.auth_token = _secret_file(HUB_DIR / "proxy-token", 32)
@@ -173,8 +160,8 @@ c.ConfigurableHTTPProxy.pid_file = str(HUB_DIR / "jupyterhub-proxy.pid")
 
 if LOGIN == "demo":
     c.JupyterHub.authenticator_class = sign_in.ClassDemoAuthenticator
-    c.SharedPasswordAuthenticator.user_password = settings.text(
-        env, "CLASS_DEMO_PASSWORD", _secret_file(settings.demo_password_file(DATA_DIR), 8))
+    c.SharedPasswordAuthenticator.user_password = settings.demo_password(
+        env, new=lambda: secrets.token_hex(8))
     # Any name may log in, but only through the demo login: a real authenticator
     # set in CLASS_EXTRA_CONFIG keeps its own allowed_users.
     c.ClassDemoAuthenticator.allow_all = True
@@ -192,8 +179,7 @@ if LOGIN in ("demo", "classlist"):
     c.Authenticator.admin_users = {TEACHER}
     for name in ("ClassDemoAuthenticator", "ClassListAuthenticator"):
         c[name].teacher = TEACHER
-        c[name].teacher_password = (settings.given_teacher_password(env) or sign_in.kept_password(
-            settings.teacher_password_file(DATA_DIR)))
+        c[name].teacher_password = settings.teacher_password(env, new=sign_in.new_password)
 # Names as learners type them are taken in lower case (JupyterHub's own rule), so
 # `Alice` and `alice` are one account; the login page says so and what a name may be.
 c.Authenticator.username_pattern = settings.LEARNER_NAME
@@ -206,7 +192,7 @@ c.JupyterHub.template_vars = {
 # ------------------------------------------------------------------ each learner's server
 
 if SEPARATE_ACCOUNTS:
-    learners.check_learners_can_run(sys.executable, SERIES_DIR, LEARNERS_DIR)
+    learners.check_learners_can_run(sys.executable, SERIES_DIR, LEARNERS_DIR, VERSIONS_DIR)
     c.JupyterHub.spawner_class = learners.LearnerAccountSpawner
     c.LearnerAccountSpawner.account_prefix = settings.account_prefix(env)
     c.LearnerAccountSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
@@ -215,7 +201,9 @@ else:
     c.SharedAccountSpawner.home_dir_template = str(LEARNERS_DIR / "{username}")
 c.Spawner.cmd = [sys.executable, str(SERIES_DIR / "learner_server.py")]
 c.Spawner.notebook_dir = "~"
-c.Spawner.default_url = DEFAULT_URL
+# Where a learner lands goes through nbgitpuller: opening the class's address again brings
+# the newest version of the notebooks into their copy (and back a notebook they deleted).
+c.Spawner.default_url = learners.pull_link(VERSIONS_DIR, "notebooks", DEFAULT_URL)
 c.Spawner.args = [
     # Kernels idle this long (no tab open on them) are stopped inside a running server.
     f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}",
@@ -246,6 +234,12 @@ c.Spawner.environment = {
     "JUPYTER_RUNTIME_DIR": _in_home(".local/share/jupyter/runtime"),
     "IPYTHONDIR": _in_home(".ipython"),
     "MPLCONFIGDIR": _in_home(".config/matplotlib"),
+    # The series' versions (learner_server.py pulls them at start) and the git settings that
+    # let the learner's git read those repositories, which are the hub's (safe.directory).
+    "CLASS_SERIES_VERSIONS": str(VERSIONS_DIR),
+    "GIT_CONFIG_SYSTEM": str(learners.git_config_file(VERSIONS_DIR)),
+    # git never looks above a learner's home for a repository (the checkout may hold theirs).
+    "GIT_CEILING_DIRECTORIES": str(LEARNERS_DIR),
     # How often the learner's JupyterLab saves their edits (learner_server.py).
     "CLASS_AUTOSAVE_SECONDS": str(AUTOSAVE_SECONDS),
     # The learner's checks and 07 fit note their progress here (nnfs_helpers/progress.py).

@@ -2,6 +2,7 @@
 
     python class/launch.py [--ip 127.0.0.1] [--port 8000] [--data-dir class/data]
                            [--cull-seconds 5400] [--default-url /lab/tree/...]
+    python class/launch.py --update [--data-dir class/data]     (`make class-update`)
 
 It checks the settings (`class/hub_settings.py`, as the hub reads them: the
 sign-in, the address, the class list, the certificate, the teacher's
@@ -14,6 +15,10 @@ HTTPS too), and then the teacher's login and password and the demo password,
 or where the learners' passwords are (which the hub writes at its first
 start, however long that takes). Ctrl-C stops the hub, the proxy, every
 learner's server and their kernels.
+
+At every start the hub publishes the checkout's notebooks and images as the
+class's newest version if they changed; `--update` does only that, while the
+hub runs. Learners' servers pull it with nbgitpuller (class/learner_server.py).
 
 Run as root, the hub gives every learner a system account of their own. Run as
 anyone else, all learners share that one account: it says so at start.
@@ -41,10 +46,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib.util
+import ipaddress
 import os
 import re
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -55,7 +62,6 @@ from pathlib import Path
 
 CLASS_DIR = Path(__file__).resolve().parent
 CONFIG = CLASS_DIR / "jupyterhub_config.py"
-LOCAL_PROXY = CLASS_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 REQUIRED_MODULES = {
     "jupyterhub": "jupyterhub",
     "jupyterhub_idle_culler": "jupyterhub-idle-culler",
@@ -77,6 +83,7 @@ def _load(name):
 
 
 hub_settings = _load("hub_settings")
+LOCAL_PROXY = hub_settings.LOCAL_PROXY
 
 
 class SetupError(RuntimeError):
@@ -84,15 +91,11 @@ class SetupError(RuntimeError):
 
 
 def find_proxy(install: bool = True) -> str:
-    """The configurable-http-proxy to use: $CONFIGPROXY_COMMAND, class/node_modules, PATH."""
-    configured = os.environ.get("CONFIGPROXY_COMMAND")
-    if configured:
-        return configured
-    if LOCAL_PROXY.exists():
-        return str(LOCAL_PROXY)
-    on_path = shutil.which("configurable-http-proxy")
-    if on_path:
-        return on_path
+    """The configurable-http-proxy to use (hub_settings.proxy_lookup); with `install`, npm ci
+    installs the locked one into class/node_modules when none is found and npm is."""
+    found = hub_settings.proxy_lookup(os.environ)
+    if found:
+        return found
     npm = shutil.which("npm")
     if install and npm:
         print("installing configurable-http-proxy into class/node_modules (npm ci) ...", flush=True)
@@ -177,39 +180,67 @@ def hub_command() -> list[str]:
     return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)]
 
 
-def demo_password(env: dict[str, str]) -> str | None:
-    """The demo password, once the hub has written it; None without the demo login."""
-    if not hub_settings.demo_login(env):
-        return None
-    given = hub_settings.text(env, "CLASS_DEMO_PASSWORD", "")
-    if given:
-        return given
-    path = hub_settings.demo_password_file(hub_settings.data_dir(env))
-    try:
-        return path.read_text().strip() or None
-    except OSError:
-        return None
-
-
-def teacher_password(env: dict[str, str]) -> str | None:
-    """The teacher's password, once the hub has written it; None without the class's logins."""
-    if hub_settings.login(env) == "own":
-        return None
-    given = hub_settings.given_teacher_password(env)
-    if given:
-        return given
-    try:
-        return hub_settings.teacher_password_file(hub_settings.data_dir(env)).read_text().strip()
-    except OSError:
-        return None
-
-
 def local_url(ip: str, port: int, tls: bool = False) -> str:
     """The hub's address as seen from this machine (an any-address bind is reached on loopback)."""
     host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]"}.get(ip, ip)
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     return f"{'https' if tls else 'http'}://{host}:{port}/"
+
+
+ANY_ADDRESS = ("0.0.0.0", "", "::")
+
+
+def addresses_in_ip_output(output: str) -> list[str]:
+    """The addresses in what `ip -o addr show` prints (one interface's address a line)."""
+    found = []
+    for line in output.splitlines():
+        words = line.split()
+        for kind in ("inet", "inet6"):
+            if kind in words[:-1]:
+                found.append(words[words.index(kind) + 1].split("/")[0])
+    return found
+
+
+def machine_addresses(ipv6: bool = False) -> list[str]:
+    """This machine's addresses other machines may reach it on, found without the network:
+    its interfaces' (`ip -o addr`) and what its own name stands for here (/etc/hosts).
+    Loopback, link-local and unspecified addresses are left out; IPv6 ones unless `ipv6`."""
+    candidates = []
+    try:
+        candidates += addresses_in_ip_output(subprocess.run(
+            ["ip", "-o", "addr", "show", "up"], capture_output=True, text=True,
+            timeout=5).stdout)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        candidates += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)]
+    except (OSError, UnicodeError):
+        pass
+    found = []
+    for candidate in candidates:
+        try:
+            address = ipaddress.ip_address(candidate.split("%")[0])
+        except ValueError:
+            continue
+        if (address.is_loopback or address.is_link_local or address.is_unspecified
+                or (address.version == 6 and not ipv6) or str(address) in found):
+            continue
+        found.append(str(address))
+    return found
+
+
+def learner_urls(ip: str, port: int, tls: bool = False, hostname: str | None = None,
+                 addresses: list[str] | None = None) -> list[str]:
+    """Where learners on other machines reach a hub bound to every address (`CLASS_IP=0.0.0.0`
+    or `::`): this machine's name and its addresses. Empty for a hub on one address."""
+    if ip not in ANY_ADDRESS:
+        return []
+    hostname = socket.gethostname() if hostname is None else hostname
+    addresses = machine_addresses(ipv6=ip == "::") if addresses is None else addresses
+    hosts = ([hostname] if hostname and hostname != "localhost" else []) + addresses
+    scheme = "https" if tls else "http"
+    return [f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}/" for host in hosts]
 
 
 def hub_answers(url: str) -> bool:
@@ -232,8 +263,8 @@ def wait_until_up(hub: subprocess.Popen, env: dict[str, str], url: str) -> bool:
     wants_password = hub_settings.demo_login(env)
     wants_teacher = hub_settings.login(env) != "own"
     while hub.poll() is None:
-        if (hub_answers(url) and (not wants_password or demo_password(env))
-                and (not wants_teacher or teacher_password(env))):
+        if (hub_answers(url) and (not wants_password or hub_settings.demo_password(env))
+                and (not wants_teacher or hub_settings.teacher_password(env))):
             return True
         time.sleep(READY_POLL_S)
     return False
@@ -242,11 +273,11 @@ def wait_until_up(hub: subprocess.Popen, env: dict[str, str], url: str) -> bool:
 def sign_in_lines(env: dict[str, str], url: str) -> list[str]:
     """What `make class` says about signing in, once the hub is up."""
     lines = []
-    teacher = teacher_password(env)
+    teacher = hub_settings.teacher_password(env)
     if teacher:
         lines.append(f"teacher: sign in as {hub_settings.teacher_name(env)!r}, password "
                      f"{teacher}; the learners' list is at {url}hub/admin")
-    password = demo_password(env)
+    password = hub_settings.demo_password(env)
     if password:
         lines.append(f"demo login: any learner name (lower case), password {password}")
     if hub_settings.login(env) == "classlist":
@@ -254,6 +285,30 @@ def sign_in_lines(env: dict[str, str], url: str) -> list[str]:
         lines.append(f"class list: each learner signs in with their name and their own password; "
                      f"the passwords to hand out are in {handout}")
     return lines
+
+
+def publish_update(env: dict[str, str]) -> int:
+    """`--update` (`make class-update`): publish the checkout's notebooks and images as the
+    class's newest version, whether the hub runs or not; learners' edits are kept."""
+    data = hub_settings.data_dir(env)
+    series, versions = hub_settings.series_dir(data), hub_settings.versions_dir(data)
+    if not series.is_dir():
+        print(f"make class-update: no class hub has run with its data in {data}; `make class` "
+              "publishes the series when it starts", file=sys.stderr)
+        return 2
+    if series.stat().st_uid != os.geteuid():
+        print(f"make class-update: {series} belongs to another account: run this as the "
+              "account that runs the hub (root, for a class)", file=sys.stderr)
+        return 2
+    changed = _load("learners").publish_series(series, versions)
+    if changed:
+        print(f"published a new version of the series' {' and '.join(changed)}: each learner "
+              "gets it, their own edits kept, when they open the class's address again or "
+              "their server starts", flush=True)
+    else:
+        print("nothing new to publish: the notebooks and images are as last published",
+              flush=True)
+    return 0
 
 
 def main(argv=None) -> int:
@@ -264,7 +319,12 @@ def main(argv=None) -> int:
     parser.add_argument("--cull-seconds", type=int, default=None,
                         help="stop a server idle this long (default 5400: 90 minutes)")
     parser.add_argument("--default-url", default=None)
+    parser.add_argument("--update", action="store_true",
+                        help="publish the notebooks and images as the class's newest version "
+                             "(the hub may be running) and exit")
     args = parser.parse_args(argv)
+    if args.update:
+        return publish_update(hub_environment(args, ""))
     try:
         env = hub_environment(args, "")
         hub_settings.check(env)  # a wrong setting stops here, before anything starts
@@ -295,6 +355,10 @@ def main(argv=None) -> int:
     try:
         if wait_until_up(hub, env, url):
             print(f"class hub running on {url} (Ctrl-C stops it)", flush=True)
+            others = learner_urls(args.ip, args.port, tls=hub_settings.ssl_files(env) is not None)
+            if others:
+                print(f"learners reach it at {' or '.join(others)} (the name or address "
+                      "your certificate names)", flush=True)
             for line in sign_in_lines(env, url):
                 print(line, flush=True)
         else:

@@ -1,35 +1,46 @@
-"""A learner's server on the class hub: their home made ready, then JupyterHub's single-user Lab.
+"""A learner's server on the class hub: their copy of the series brought up to date, then Lab.
 
-The hub copies this file, `singleuser.py`, the series' notebooks and images and
-its `nnfs_helpers` package into `<data>/series` at every start (owned by the
-hub's account, read-only to learners) and starts each learner's server as
-`python <data>/series/learner_server.py`, under the learner's own account
-when the hub runs as root. So everything here runs as the learner, in their
-home (the current folder): a copy of `notebooks/` and `images/` made at their
-first start and kept afterwards (their work survives a restart), and their own
-Jupyter settings, written at every start:
+The hub copies this file, `singleuser.py` and its `nnfs_helpers` package into
+`<data>/series` at every start, and commits the series' notebooks and images,
+when they changed, as a new version into git repositories in
+`<data>/series-versions` (`class/learners.py`); both are the hub's,
+read-only to learners. Each learner's server starts as
+`python <data>/series/learner_server.py`, under the learner's own account when
+the hub runs as root. So everything here runs as the learner, in their home
+(the current folder):
 
-- no news or update prompts in JupyterLab;
-- their edits saved every CLASS_AUTOSAVE_SECONDS (60 unless the hub says
-  otherwise; JupyterLab's own default is 120), well within the idle time after
-  which the hub stops a server: a save is activity, so nothing typed is lost;
-- no terminal (a shell on the machine is no part of the series);
-- an extension manager that lists but cannot install (the Python environment
-  is shared by the whole class and not the learner's to change);
-- none of the server extensions the series does not use (each costs memory in
-  every learner's server).
+- their copy of `notebooks/` and `images/`, pulled with nbgitpuller at every
+  start: cloned the first time; afterwards a newer version is merged in and
+  their own edits are kept (where both changed the same lines, theirs stay),
+  and a notebook they deleted comes back as it is in the newest version. A
+  copy made before the series had versions becomes a clone in place, its files
+  kept as the learner's edits. The hub's landing page (its default URL) is
+  nbgitpuller's link to the same pull, so opening the class's address again
+  brings a version published while the server runs;
+- their own Jupyter settings, written at every start:
+  - no news or update prompts in JupyterLab;
+  - their edits saved every CLASS_AUTOSAVE_SECONDS (60 unless the hub says
+    otherwise; JupyterLab's own default is 120), well within the idle time after
+    which the hub stops a server: a save is activity, so nothing typed is lost;
+  - no terminal (a shell on the machine is no part of the series);
+  - an extension manager that lists but cannot install (the Python environment
+    is shared by the whole class and not the learner's to change);
+  - none of the server extensions the series does not use (each costs memory in
+    every learner's server).
 """
 
 import json
 import os
 import runpy
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 SERIES_DIR = Path(__file__).resolve().parent
 SEEDED_FOLDERS = ("notebooks", "images")
 SEED_IGNORED = ("*.pyc", ".ipynb_checkpoints", "__pycache__", "*.tmp", "my_sine_fit*.json")
+BRANCH = "main"
 
 LAB_USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -74,8 +85,58 @@ def lab_user_settings(autosave_seconds: int) -> dict:
     return settings
 
 
-def seed_home(home: Path, series: Path = SERIES_DIR, autosave_seconds: int = 60) -> None:
-    """The learner's copy of the series (made once) and their Jupyter settings (every start)."""
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, timeout=300)
+
+
+def adopt(target: Path, url: str) -> None:
+    """Make a copy from before the series had versions a clone in place: the newest version
+    becomes its history, and the learner's files are kept as their own edits to it."""
+    _git(target, "init", "--quiet", f"--initial-branch={BRANCH}")
+    _git(target, "remote", "add", "origin", url)
+    _git(target, "fetch", "--quiet", "--depth=1", "origin", BRANCH)
+    _git(target, "reset", "--quiet", f"origin/{BRANCH}")  # the working tree stays as it is
+    _git(target, "branch", "--quiet", f"--set-upstream-to=origin/{BRANCH}")
+
+
+def pull_series(home: Path, versions: Path) -> list[str]:
+    """Bring the learner's copy of each folder of the series up to date (nbgitpuller's way).
+
+    Returns what went wrong, one line a folder; a failed pull leaves the copy as it
+    was and never stops the server from starting.
+    """
+    from nbgitpuller.pull import GitPuller
+
+    problems = []
+    for name in SEEDED_FOLDERS:
+        repository, target = versions / f"{name}.git", home / name
+        if not repository.is_dir():
+            continue
+        url = repository.as_uri()
+        try:
+            if target.is_dir() and not (target / ".git").exists():
+                adopt(target, url)
+            for _line in GitPuller(url, str(target), branch=BRANCH).pull():
+                pass
+        except Exception as error:  # noqa: BLE001 - the server starts with the copy it has
+            said = getattr(error, "stderr", None) or getattr(error, "output", None) or ""
+            if isinstance(said, bytes):
+                said = said.decode(errors="replace")
+            problems.append(f"{name}: {error} {said}".strip())
+    return problems
+
+
+def seed_home(home: Path, series: Path = SERIES_DIR, autosave_seconds: int = 60,
+              versions: Path | None = None) -> None:
+    """The learner's copy of the series and their Jupyter settings (every start).
+
+    With the series' versions (`versions`, the hub's git repositories), the copy
+    is pulled from them; without, it is copied once from `series` and kept.
+    """
+    if versions is not None:
+        for problem in pull_series(home, versions):
+            print(f"learner_server: the newest version could not be pulled: {problem}",
+                  file=sys.stderr, flush=True)
     for name in SEEDED_FOLDERS:
         source, target = series / name, home / name
         if source.is_dir() and not target.exists():  # kept from last time otherwise
@@ -87,8 +148,10 @@ def seed_home(home: Path, series: Path = SERIES_DIR, autosave_seconds: int = 60)
 
 
 def main() -> None:
+    versions = os.environ.get("CLASS_SERIES_VERSIONS", "").strip()
     seed_home(Path(os.environ["HOME"]),
-              autosave_seconds=int(os.environ.get("CLASS_AUTOSAVE_SECONDS") or 60))
+              autosave_seconds=int(os.environ.get("CLASS_AUTOSAVE_SECONDS") or 60),
+              versions=Path(versions) if versions else None)
     sys.argv[0] = str(SERIES_DIR / "singleuser.py")
     runpy.run_path(sys.argv[0], run_name="__main__")
 

@@ -33,7 +33,9 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner, set_user_setuid
 from traitlets import Unicode
@@ -69,30 +71,114 @@ def _readable_by_all(top: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o644)
 
 
-def publish_series(target: Path) -> Path:
-    """Copy what learners run from the checkout into `target`; return its Python path folder.
+def publish_series(target: Path, versions: Path, source: Path = REPO_ROOT) -> list[str]:
+    """Copy what learners run from the checkout `source` into `target`; the folders that changed.
 
     Made afresh at every start (the checkout may have changed), compiled once by
     the hub (learners cannot write `__pycache__` there), owned by the hub's account.
+    The notebooks and images also go into their git repositories in `versions`
+    as a new version when they changed (`publish_version`), which learners'
+    servers pull with nbgitpuller.
     """
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    _copy_tree(REPO_ROOT / "nnfs_helpers", staging / "python" / "nnfs_helpers")
-    for name in ("notebooks", "images"):
-        if (REPO_ROOT / name).is_dir():
-            _copy_tree(REPO_ROOT / name, staging / name)
+    _copy_tree(source / "nnfs_helpers", staging / "python" / "nnfs_helpers")
+    for name in SERIES_FOLDERS:
+        if (source / name).is_dir():
+            _copy_tree(source / name, staging / name)
     for name in ("learner_server.py", "singleuser.py"):
-        shutil.copy2(CLASS_DIR / name, staging / name)
+        shutil.copy2(source / "class" / name, staging / name)
     compileall.compile_dir(staging / "python", quiet=1)
     _readable_by_all(staging)
+    changed = [name for name in SERIES_FOLDERS
+               if (staging / name).is_dir() and publish_version(versions, name, staging / name)]
     previous = target.with_name(target.name + ".old")
     shutil.rmtree(previous, ignore_errors=True)
     if target.exists():
         target.rename(previous)
     staging.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
-    return target / "python"
+    return changed
+
+
+# ------------------------------------------------------------------ the series' versions (git)
+
+SERIES_FOLDERS = ("notebooks", "images")
+BRANCH = "main"
+# Never part of a version: a teacher's own fits, checkpoints, half-written files.
+NOT_PUBLISHED = ("__pycache__/", ".ipynb_checkpoints/", "*.pyc", "*.tmp", "my_sine_fit*.json",
+                 ".my_sine_fit*")
+
+
+def series_repository(versions: Path, folder: str) -> Path:
+    """The git repository (bare) holding the versions of the series' `folder`."""
+    return versions / f"{folder}.git"
+
+
+def series_url(versions: Path, folder: str) -> str:
+    """What learners' servers clone and pull `folder` from (git's file:// transport: no links
+    into the hub's files, and a shallow clone works)."""
+    return series_repository(versions, folder).as_uri()
+
+
+def pull_link(versions: Path, folder: str, then: str) -> str:
+    """A learner's server's nbgitpuller link: pull `folder` into their home, then open `then`."""
+    query = urlencode({"repo": series_url(versions, folder), "branch": BRANCH,
+                       "targetpath": folder, "urlpath": then.lstrip("/")})
+    return f"/git-pull?{query}"
+
+
+def git_config_file(versions: Path) -> Path:
+    """The git settings learners' git reads as its system config (GIT_CONFIG_SYSTEM).
+
+    Git refuses a repository another account owns unless it is named in
+    `safe.directory` in a system or global config; the series' repositories are
+    the hub's, read by every learner's account.
+    """
+    return versions / "gitconfig"
+
+
+def _hub_git(repository: Path, *args: str, tree: Path | None = None,
+             check: bool = True) -> subprocess.CompletedProcess:
+    """git as the hub's account on `repository`, with none of that account's own git settings."""
+    command = ["git", "-c", f"safe.directory={repository}", "-c", "user.name=class hub",
+               "-c", "user.email=class-hub@localhost", f"--git-dir={repository}"]
+    if tree is not None:
+        command.append(f"--work-tree={tree}")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(repository),
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LANG": "C.UTF-8"}
+    return subprocess.run([*command, *args], env=env, capture_output=True, text=True,
+                          check=check, timeout=300)
+
+
+def publish_version(versions: Path, folder: str, tree: Path) -> bool:
+    """Commit `tree` as the newest version of the series' `folder`; True if it changed.
+
+    The repository is made at the first start and kept: learners' copies merge
+    each new version into their own history, so the history must go on.
+    """
+    repository = series_repository(versions, folder)
+    versions.mkdir(parents=True, exist_ok=True)
+    if not (repository / "HEAD").exists():
+        shutil.rmtree(repository, ignore_errors=True)
+        subprocess.run(["git", "init", "--quiet", "--bare", f"--initial-branch={BRANCH}",
+                        str(repository)], check=True, capture_output=True, timeout=60,
+                       env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull})
+    (repository / "info").mkdir(exist_ok=True)
+    (repository / "info" / "exclude").write_text("\n".join(NOT_PUBLISHED) + "\n")
+    _hub_git(repository, "add", "--all", ".", tree=tree)
+    changed = bool(_hub_git(repository, "status", "--porcelain", tree=tree).stdout.strip())
+    if changed:
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        _hub_git(repository, "commit", "--quiet", "-m", f"the series' {folder} as of {stamp}",
+                 tree=tree)
+    git_config_file(versions).write_text("".join(
+        f"[safe]\n\tdirectory = {series_repository(versions, name)}\n"
+        for name in SERIES_FOLDERS))
+    _readable_by_all(versions)
+    return changed
 
 
 def keep_private(folder: Path) -> None:
@@ -107,9 +193,17 @@ def keep_private(folder: Path) -> None:
 # ------------------------------------------------------------------ the check as `nobody`
 
 CHECK = r"""
-import importlib, json, os, sys
-series, learners, imports = sys.argv[1], sys.argv[2], sys.argv[3:]
+import importlib, json, os, subprocess, sys
+series, learners, versions, imports = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 problems = []
+for url in json.loads(os.environ["CLASS_CHECK_URLS"]):
+    try:
+        done = subprocess.run(["git", "ls-remote", "--heads", url], capture_output=True,
+                              text=True, timeout=60)
+        if done.returncode != 0:
+            problems.append(f"git cannot read {url}: {done.stderr.strip()[-300:]}")
+    except OSError as error:
+        problems.append(f"cannot run git (learners pull the notebooks with it): {error}")
 for module in imports:
     try:
         importlib.import_module(module)
@@ -125,7 +219,8 @@ if not os.access(os.path.join(series, "learner_server.py"), os.R_OK):
 installed = [entry for entry in sys.path
              if entry.endswith(("site-packages", "dist-packages")) and os.path.isdir(entry)]
 must_not_write = [sys.prefix, os.path.join(sys.prefix, "bin"), *installed,
-                  series, os.path.join(series, "python"), learners, os.path.dirname(learners)]
+                  series, os.path.join(series, "python"), learners, os.path.dirname(learners),
+                  versions, *(os.path.join(versions, name) for name in os.listdir(versions))]
 for place in must_not_write:
     if os.access(place, os.W_OK):
         problems.append(f"{place} is writable by every account")
@@ -139,13 +234,17 @@ def _become_nobody() -> None:
     os.setuid(NOBODY)
 
 
-def check_learners_can_run(python: str, series: Path, learners: Path) -> None:
+def check_learners_can_run(python: str, series: Path, learners: Path, versions: Path) -> None:
     """Run as `nobody` what a learner's server needs; ClassSetupError with what to change."""
     python_path = str(series / "python")
+    urls = [series_url(versions, name) for name in SERIES_FOLDERS
+            if series_repository(versions, name).is_dir()]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent",
-           "PYTHONPATH": python_path, "LANG": os.environ.get("LANG", "C.UTF-8")}
+           "PYTHONPATH": python_path, "LANG": os.environ.get("LANG", "C.UTF-8"),
+           "GIT_CONFIG_SYSTEM": str(git_config_file(versions)), "GIT_CONFIG_GLOBAL": os.devnull,
+           "CLASS_CHECK_URLS": json.dumps(urls)}
     try:
-        done = subprocess.run([python, "-c", CHECK, str(series), str(learners),
+        done = subprocess.run([python, "-c", CHECK, str(series), str(learners), str(versions),
                                *LEARNER_IMPORTS], env=env, cwd="/", preexec_fn=_become_nobody,
                               capture_output=True, text=True, timeout=300)
         problems = json.loads(done.stdout) if done.returncode == 0 else [

@@ -85,13 +85,6 @@ def _write_private(path: Path, text: str) -> None:
     os.replace(staging, path)
 
 
-def kept_password(path: Path) -> str:
-    """A password made once and kept in `path` (the hub's account's alone)."""
-    if not path.exists():
-        _write_private(path, new_password() + "\n")
-    return path.read_text().strip()
-
-
 def stored_hashes(path: Path) -> dict[str, str]:
     try:
         return json.loads(path.read_text())
