@@ -43,8 +43,8 @@ FIGURES = {
     "4-33": ("04-33_sine_wider_networks.png", "sine:widths_figure"),
     "4-34": ("04-34_exponential.png", "basic:exponential_figure"),
     # Figures of notebooks past the book, named after their notebook.
-    "11-1": ("11_vanishing_gradients.png", "activations_and_learning:vanishing_gradients_figure"),
-    "11-2": ("11_dead_relu.png", "activations_and_learning:dead_relu_figure"),
+    "11-1": ("11_vanishing_gradients.png", "gradient_flow:vanishing_gradients_figure"),
+    "11-2": ("11_dead_relu.png", "gradient_flow:dead_relu_figure"),
 }
 
 

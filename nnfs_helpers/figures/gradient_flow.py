@@ -1,4 +1,4 @@
-"""Notebook 11's figures, drawn from `nnfs_helpers.learning` (what the activation does to learning).
+"""How gradients flow back through the activations: notebook 11's figures, from `learning`.
 
 Taught in 11_activations_and_learning: the first layer's gradient by depth
 for each activation, and a dead ReLU beside a leaky one during training.
