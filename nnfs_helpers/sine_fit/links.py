@@ -19,6 +19,8 @@ def link_query(network):
 
     The settings JSON is compressed and written in URL-safe base64, so every
     value is kept exactly and the link stays short (about 300 characters for 8 pairs).
+    The target travels with the settings: its name, or a drawing's points (at
+    most 2000, about 15,000 characters).
     """
     text = json.dumps(network_to_dict(network), separators=(",", ":"))
     packed = base64.urlsafe_b64encode(zlib.compress(text.encode(), 9)).rstrip(b"=")

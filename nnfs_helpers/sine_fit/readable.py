@@ -21,7 +21,7 @@ def readable(value, decimals=2):
 
 
 def biggest_miss_text(report):
-    """Where a FitReport's output is furthest from the sine, in words."""
+    """Where a FitReport's output is furthest from its target, in words."""
     side = "high" if report.worst_miss > 0 else "low"
     return (f"biggest miss {readable(abs(report.worst_miss))} too {side} "
             f"at x = {report.worst_x:.2f}")
@@ -33,3 +33,11 @@ def built_so_far_text(report):
         return ""
     return (f"MSE over the part built so far (x < {report.built_to:.2f}): "
             f"{readable(report.built_mse, 5)}")
+
+
+def held_out_text(report):
+    """The score on the held-out points beside the training score, in words ('' if none)."""
+    if report.held_out_mse is None:
+        return ""
+    return (f"MSE on the points it trains on {readable(report.mse, 5)}, "
+            f"on the held-out points {readable(report.held_out_mse, 5)}")

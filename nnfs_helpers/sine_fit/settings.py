@@ -6,9 +6,13 @@ A settings dict looks like this (pair mode, 8 pairs)::
      "w_out": [...], "b_out": 0.0, "full_second_layer": false}
 
 With ``"full_second_layer": true``, ``w2`` is the whole n x n second layer
-(a list of n rows). Checking happens before anything changes, so a bad dict,
-file, upload or link leaves the network as it was. Files live in `files.py`,
-links in `links.py`; both come here to turn text into a network.
+(a list of n rows). A fit of another target than the sine also holds
+``"target"``: a registered name such as ``"square"``, or a drawing as
+``{"name": "drawn", "points": [[x, y], ...]}`` (see targets.py); settings
+without it, such as every file saved before targets, are fits of the sine.
+Checking happens before anything changes, so a bad dict, file, upload or
+link leaves the network as it was. Files live in `files.py`, links in
+`links.py`; both come here to turn text into a network.
 """
 
 import json
@@ -18,15 +22,21 @@ from numbers import Real
 import numpy as np
 
 from .network import BOUNDS_TEXT, MAX_PAIRS, MAX_VALUE, SineFitNetwork
+from .targets import target_from_setting
 
 VECTORS = ("w1", "b1", "b2", "w_out")
 REQUIRED = (*VECTORS, "w2", "b_out")
-OPTIONAL = ("full_second_layer",)
+OPTIONAL = ("full_second_layer", "target")
 
 
 def network_to_dict(network):
-    """The network's values as a dict of plain lists and floats (JSON-ready)."""
+    """The network's values as a dict of plain lists and floats (JSON-ready).
+
+    The target is left out for the sine, so a fit of the sine reads as it always has.
+    """
     full = network.full_second_layer
+    target = network.target
+    extra = {} if target.is_default else {"target": target.setting()}
     return {
         "w1": network.w1.tolist(),
         "b1": network.b1.tolist(),
@@ -35,7 +45,7 @@ def network_to_dict(network):
         "w_out": network.w_out.tolist(),
         "b_out": float(network.b_out),
         "full_second_layer": full,
-    }
+    } | extra
 
 
 def network_from_dict(settings):
@@ -73,8 +83,9 @@ def network_from_dict(settings):
         raise ValueError(f"b_out must be one finite number; got {b_out!r}")
     if abs(b_out) > MAX_VALUE:
         raise ValueError(f"b_out must be a number {BOUNDS_TEXT}; got {float(b_out):.3g}")
+    target = target_from_setting(settings["target"]) if "target" in settings else None
 
-    network = SineFitNetwork(n, full_second_layer=full)
+    network = SineFitNetwork(n, full_second_layer=full, target=target)
     network.w1, network.b1 = vectors["w1"], vectors["b1"]
     network.b2, network.w_out = vectors["b2"], vectors["w_out"]
     network.w2_matrix = w2.copy() if full else np.diag(w2)
