@@ -42,7 +42,14 @@ HUB_HINT = ("pip install jupyterhub jupyterhub-idle-culler; "
 
 def load_launcher():
     """class/launch.py as a module (the folder name `class` cannot be imported)."""
-    spec = importlib.util.spec_from_file_location("class_launch", CLASS_DIR / "launch.py")
+    return load_launcher_from(CLASS_DIR)
+
+
+def load_launcher_from(class_dir: Path):
+    """The launcher of the `class` folder `class_dir` (a copy of the project's, say): the hub
+    it starts publishes the series from the project around that folder."""
+    spec = importlib.util.spec_from_file_location(f"class_launch_{abs(hash(class_dir))}",
+                                                  class_dir / "launch.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
