@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..activations import Activation_GELU
+from ..activations import Activation_GELU, Activation_SiLU, names
 from ._feedback import (
     judge_prediction,
     need_function,
@@ -12,11 +12,18 @@ from ._feedback import (
     run_learner_function,
 )
 
-_NAMES = {
-    "leaky relu": "leaky ReLU", "leakyrelu": "leaky ReLU", "tanh": "tanh",
-    "softplus": "softplus", "gaussian": "Gaussian", "elu": "ELU", "gelu": "GELU",
-    "silu": "SiLU", "swish": "SiLU", "relu": "ReLU", "sigmoid": "sigmoid",
-}
+# SiLU goes by another name too; the registry does not know it (it is not the book's).
+_ALSO_CALLED = {"swish": Activation_SiLU.name}
+
+
+def _gallery_name(name):
+    """The gallery activation `name` calls, as the gallery shows it, or None."""
+    name = _ALSO_CALLED.get(name.strip().lower(), name)
+    try:
+        return names.choose(name, names.GALLERY).name
+    except ValueError:
+        return None
+
 
 _WHY_NOT = {
     "leaky ReLU": "leaky ReLU's slope jumps from alpha to 1 at 0; the sigmoid is smooth.",
@@ -35,11 +42,11 @@ def check_slope_is_sigmoid(name):
     problem = need_text(name, "name", '"tanh"')
     if problem is not None:
         return problem
-    key = name.strip().lower().replace("-", " ").replace("_", " ")
-    canonical = _NAMES.get(key) or _NAMES.get(key.replace(" ", ""))
+    canonical = _gallery_name(name)
     if canonical is None:
         return not_yet(f"{name!r} is not in the gallery; choose one of: "
-                       + ", ".join(sorted(set(_NAMES.values()) - {"ReLU", "sigmoid"})) + ".")
+                       + ", ".join(sorted(set(names.by_name(names.GALLERY))
+                                          - {"ReLU", "sigmoid"})) + ".")
     if canonical == "softplus":
         return passed("Correct: d/dx ln(1 + e^x) = e^x / (1 + e^x) = sigma(x). Softplus is "
                       "a smooth ReLU whose slope is the sigmoid.")
