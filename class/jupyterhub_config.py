@@ -274,7 +274,9 @@ c.JupyterHub.services.append({
     "name": "progress",
     "url": f"http://127.0.0.1:{settings.integer(env, 'CLASS_PROGRESS_PORT', _free_port())}",
     "command": [sys.executable, str(CLASS_DIR / "progress_service.py")],
-    "environment": {"CLASS_LEARNERS_DIR": str(LEARNERS_DIR)},
+    # It reads records with the learners' own reader (nnfs_helpers/progress.py) from the copy.
+    "environment": {"CLASS_LEARNERS_DIR": str(LEARNERS_DIR),
+                    "PYTHONPATH": str(LEARNER_PYTHON_PATH)},
     "oauth_no_confirm": True,
     "display": False,
 })

@@ -6,16 +6,24 @@ fit and the challenge checks they passed, per notebook, read from the record
 their checks leave in their home (`nnfs_helpers/progress.py`);
 `?format=csv` gives the same as a CSV file.
 
-A learner can write anything into their record, so it is read as untrusted:
+A learner can write anything into their record, so it is read as untrusted, by
+the learners' own reader (`nnfs_helpers/progress.py`, given the home's owner):
 a regular file owned by the learner's own account (not a symlink, not another's
 file), at most 64 KiB, JSON of the expected shape; anything else is left out,
 and every value is escaped on the page (and defused in the CSV).
+
+Checks are shown by their notebook ("01 step: 2", named in each checks module's
+docstring), every time as `2026-12-02 11:40 UTC`, and the page links back to
+the hub.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
+import datetime
 import html
+import importlib.util
 import io
 import json
 import math
@@ -33,43 +41,81 @@ from tornado import ioloop, web
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
 RECORD = Path(".activation-functions") / "progress.json"
-MAX_BYTES = 64 * 1024
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 COLUMNS = ("learner", "last_activity", "best_07_mse", "best_07_when", "challenges_passed",
            "record_updated")
+TIME_FORMAT = "%Y-%m-%d %H:%M UTC"  # one format for every time, on the page and in the CSV
 STYLE = ("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
          "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
          "th{background:#f3f3f3}")
+
+
+def _package_folder() -> Path:
+    """Where nnfs_helpers is (the series' copy, on this service's PYTHONPATH), found without
+    importing it: the page needs two of its files, not NumPy."""
+    spec = importlib.util.find_spec("nnfs_helpers")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the progress page needs the series' package nnfs_helpers")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _load_progress():
+    """nnfs_helpers/progress.py alone: the learners' own reader of their record."""
+    spec = importlib.util.spec_from_file_location("nnfs_helpers_progress",
+                                                  _package_folder() / "progress.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+progress = _load_progress()
+
+
+def notebook_titles(challenges: Path | None = None) -> dict[str, str]:
+    """Each checks module's notebook, as the teacher knows it: {"step": "01 step", ...}.
+
+    Read from the first line of each module's docstring in nnfs_helpers/challenges
+    ("Checks for the challenges of 01_step: ..."), never by importing it.
+    """
+    challenges = challenges or _package_folder() / "challenges"
+    titles = {}
+    for path in sorted(challenges.glob("[a-z]*.py")):
+        try:
+            docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+        except (OSError, SyntaxError, ValueError):
+            continue
+        found = re.search(r"\b(\d\d)_([a-z_]+)", docstring.split("\n", 1)[0])
+        if found:
+            titles[path.stem] = f"{found.group(1)} {found.group(2).replace('_', ' ')}"
+    return titles
+
+
+TITLES = notebook_titles()
 
 
 def read_record(home: Path) -> dict:
     """The learner's record: {} unless a regular file of the home's owner, small, valid JSON."""
     try:
         owner = os.lstat(home)
-        if not stat.S_ISDIR(owner.st_mode):
-            return {}
-        fd = os.open(home / RECORD, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return {}
-    try:
-        info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != owner.st_uid
-                or info.st_size > MAX_BYTES):
-            return {}
-        data = os.read(fd, MAX_BYTES + 1)
-    except OSError:
+    if not stat.S_ISDIR(owner.st_mode):
         return {}
-    finally:
-        os.close(fd)
-    try:
-        record = json.loads(data)
-    except (ValueError, RecursionError):
-        return {}
-    return record if isinstance(record, dict) else {}
+    return progress.read_record(home / RECORD, owner_uid=owner.st_uid)
 
 
-def _text(value, limit=40) -> str:
-    return value[:limit] if isinstance(value, str) else ""
+def when(value) -> str:
+    """A time from the hub or a record ("2026-12-02T11:40:12.5Z", "...+00:00") as TIME_FORMAT;
+    "" for anything that is not a time (a record is the learner's to write)."""
+    if not isinstance(value, str) or len(value) > 40:
+        return ""
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)  # the hub's times are UTC
+    return moment.astimezone(datetime.UTC).strftime(TIME_FORMAT)
 
 
 def summary(record: dict) -> dict:
@@ -86,11 +132,12 @@ def summary(record: dict) -> dict:
         count = sum(1 for entry in entries.values()
                     if isinstance(entry, dict) and entry.get("passed") is True)
         if count:
-            passed.append(f"{notebook[:40]}: {count}")
+            passed.append((TITLES.get(notebook, notebook[:40]), count))
     return {"best_07_mse": f"{mse:.5f}" if good else "",
-            "best_07_when": _text(fit.get("when")) if good else "",
-            "challenges_passed": "; ".join(passed[:40]),
-            "record_updated": _text(record.get("updated"))}
+            "best_07_when": when(fit.get("when")) if good else "",
+            "challenges_passed": "; ".join(f"{title}: {count}"
+                                           for title, count in sorted(passed)[:40]),
+            "record_updated": when(record.get("updated"))}
 
 
 def csv_safe(value: str) -> str:
@@ -140,7 +187,7 @@ class ProgressPage(HubOAuthenticated, web.RequestHandler):
             if user.get("admin") or not NAME.match(learner):
                 continue
             rows.append({"learner": learner,
-                         "last_activity": _text(user.get("last_activity"), 19).replace("T", " "),
+                         "last_activity": when(user.get("last_activity")),
                          **summary(read_record(self.learners_dir / learner))})
         if self.get_argument("format", "") == "csv":
             out = io.StringIO()
@@ -152,13 +199,17 @@ class ProgressPage(HubOAuthenticated, web.RequestHandler):
             self.set_header("Content-Disposition", 'attachment; filename="class-progress.csv"')
             self.write(out.getvalue())
             return
+        base = os.environ.get("JUPYTERHUB_BASE_URL", "/")
+        hub, hub_admin = url_path_join(base, "hub/home"), url_path_join(base, "hub/admin")
         head = "".join(f"<th>{html.escape(column.replace('_', ' '))}</th>" for column in COLUMNS)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(row[column])}</td>"
                                         for column in COLUMNS) + "</tr>" for row in rows)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.write(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
                    f"<title>Class progress</title><style>{STYLE}</style></head><body>"
-                   f"<h1>Class progress</h1><p>{len(rows)} learners. "
+                   f"<p><a href='{html.escape(hub)}'>Back to the hub</a> · "
+                   f"<a href='{html.escape(hub_admin)}'>Learners' servers (Admin)</a></p>"
+                   f"<h1>Class progress</h1><p>{len(rows)} learners; times in UTC. "
                    f"<a href='?format=csv'>Download as CSV</a></p>"
                    f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
                    f"</body></html>")

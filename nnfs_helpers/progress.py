@@ -41,15 +41,22 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
-def read_record(path: Path) -> dict:
-    """The record at `path` as a dict; an empty one if missing, a symlink, huge or malformed."""
+def read_record(path: Path, owner_uid: int | None = None) -> dict:
+    """The record at `path` as a dict; an empty one if missing, a symlink, huge or malformed.
+
+    With `owner_uid` (the teacher's progress page, which runs as the hub's account
+    and reads learners' records), also empty unless that account owns the file.
+    This module imports nothing outside the standard library, so the page can
+    load it alone.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return {}
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        if (not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES
+                or (owner_uid is not None and info.st_uid != owner_uid)):
             return {}
         data = os.read(fd, MAX_BYTES + 1)
     except OSError:

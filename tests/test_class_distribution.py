@@ -128,3 +128,86 @@ def test_the_links_cover_every_notebook_and_refuse_what_is_not_a_web_address(cap
                       ("https://h", "javascript:alert(1)")):
         assert module.main(["--hub", hub, "--repo", repo]) == 2
         assert "must be a web address" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ on `make class`
+
+
+def class_module(name):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"class_{name}_under_test",
+                                                  ROOT / "class" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def teacher(tmp_path):
+    """A project to publish from (its notebooks and images) and the hub's data folder."""
+    pytest.importorskip("jupyterhub")
+    project = tmp_path / "project"
+    for name in ("nnfs_helpers", "class"):
+        shutil.copytree(ROOT / name, project / name,
+                        ignore=shutil.ignore_patterns("node_modules", "data", "__pycache__"))
+    (project / "notebooks").mkdir()
+    for name in ("00_index.ipynb", "01_step.ipynb", "02_linear.ipynb"):
+        shutil.copy(ROOT / "notebooks" / name, project / "notebooks" / name)
+    (project / "images").mkdir()
+    (project / "images" / "a.png").write_bytes(b"not really a picture")
+    learners = class_module("learners")
+    data = tmp_path / "data"
+
+    def publish():
+        return learners.publish_series(data / "series", data / "series-versions", project)
+
+    return project, data, publish
+
+
+def test_the_hub_publishes_a_version_only_when_the_series_changed(teacher):
+    project, data, publish = teacher
+    assert publish() == ["notebooks", "images"]
+    assert publish() == []
+    (project / "notebooks" / "my_sine_fit_autosave.json").write_text("{}")  # never published
+    assert publish() == []
+    edit_cell(project / NOTEBOOK, 2, "version 2")
+    assert publish() == ["notebooks"]
+    log = subprocess.run(["git", f"--git-dir={data / 'series-versions' / 'notebooks.git'}",
+                          "log", "--format=%s"], capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == 2
+
+
+def test_a_learners_server_pulls_each_version_and_keeps_their_edits(teacher, tmp_path):
+    project, data, publish = teacher
+    server = class_module("learner_server")
+    publish()
+    home = tmp_path / "home"
+    home.mkdir()
+    server.seed_home(home, data / "series", versions=data / "series-versions")
+    assert (home / "notebooks" / ".git").is_dir() and (home / "images" / "a.png").is_file()
+    edit_cell(home / NOTEBOOK, 1, "my own notes")
+    last = len(cells(project / NOTEBOOK)) - 1
+    edit_cell(project / NOTEBOOK, last, "version 2's last cell")
+    publish()
+    server.seed_home(home, data / "series", versions=data / "series-versions")
+    assert cells(home / NOTEBOOK)[1] == "my own notes"
+    assert cells(home / NOTEBOOK)[last] == "version 2's last cell"
+
+
+def test_a_copy_made_before_the_series_had_versions_becomes_a_clone_keeping_its_edits(
+        teacher, tmp_path):
+    project, data, publish = teacher
+    server = class_module("learner_server")
+    home = tmp_path / "home"
+    shutil.copytree(project / "notebooks", home / "notebooks")  # what the hub once copied
+    edit_cell(home / NOTEBOOK, 1, "my own notes")
+    (home / "notebooks" / "my_fit.json").write_text("{}")
+    publish()
+    server.seed_home(home, data / "series", versions=data / "series-versions")
+    assert (home / "notebooks" / ".git").is_dir()
+    assert cells(home / NOTEBOOK)[1] == "my own notes"
+    assert (home / "notebooks" / "my_fit.json").read_text() == "{}"
+    (home / NOTEBOOK).unlink()
+    server.seed_home(home, data / "series", versions=data / "series-versions")
+    assert cells(home / NOTEBOOK) == cells(project / NOTEBOOK)

@@ -515,3 +515,54 @@ def test_a_learners_jupyterlab_saves_their_edits_as_often_as_the_hub_says(tmp_pa
     settings = (tmp_path / "home" / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
                 / "docmanager-extension" / "plugin.jupyterlab-settings")
     assert json.loads(settings.read_text()) == {"autosave": True, "autosaveInterval": 45}
+
+
+# ------------------------------------------------------------------ where learners reach it
+
+IP_OUTPUT = """\
+1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
+1: lo    inet6 ::1/128 scope host \\       valid_lft forever preferred_lft forever
+2: eth0    inet 192.168.1.20/24 brd 192.168.1.255 scope global eth0\\       valid_lft forever
+2: eth0    inet6 fd00::20/64 scope global \\       valid_lft forever preferred_lft forever
+2: eth0    inet6 fe80::1/64 scope link \\       valid_lft forever preferred_lft forever
+"""
+
+
+def test_the_machines_addresses_are_read_from_its_interfaces(launcher):
+    assert launcher.addresses_in_ip_output(IP_OUTPUT) == [
+        "127.0.0.1", "::1", "192.168.1.20", "fd00::20", "fe80::1"]
+    import ipaddress
+
+    for ipv6 in (False, True):
+        for found in launcher.machine_addresses(ipv6=ipv6):
+            address = ipaddress.ip_address(found)
+            assert not (address.is_loopback or address.is_link_local or address.is_unspecified)
+            assert ipv6 or address.version == 4
+
+
+def test_a_hub_on_every_address_names_the_machines_name_and_addresses_for_learners(launcher):
+    assert launcher.learner_urls("0.0.0.0", 8443, tls=True, hostname="class-pc",
+                                 addresses=["192.168.1.20"]) == [
+        "https://class-pc:8443/", "https://192.168.1.20:8443/"]
+    assert launcher.learner_urls("::", 8000, hostname="localhost", addresses=["fd00::20"]) == [
+        "http://[fd00::20]:8000/"]
+    assert launcher.learner_urls("192.168.1.20", 8443, tls=True) == []
+    assert launcher.learner_urls("127.0.0.1", 8000) == []
+
+
+def test_make_class_on_every_address_prints_where_learners_reach_it(
+        class_env, launcher, tmp_path, capfd):
+    class_env.setenv("CLASS_LOGIN", "classlist")
+    class_env.setenv("CLASS_LEARNERS", str(class_list(tmp_path)))
+    for name in ("crt", "key"):
+        (tmp_path / f"c.{name}").write_text("x")
+    class_env.setenv("CLASS_SSL_CERT", str(tmp_path / "c.crt"))
+    class_env.setenv("CLASS_SSL_KEY", str(tmp_path / "c.key"))
+    class_env.setenv("CLASS_IP", "0.0.0.0")
+    launcher.hub_answers = lambda url: True  # the stand-in speaks HTTP, the hub HTTPS
+    launcher.machine_addresses = lambda ipv6=False: ["192.168.1.20"]
+    run_with_stand_in(launcher, class_env, delay=0, up=0.5)
+    out = capfd.readouterr().out
+    port = re.search(r"running on https://127\.0\.0\.1:(\d+)/", out).group(1)
+    assert (f"learners reach it at https://{socket.gethostname()}:{port}/ or "
+            f"https://192.168.1.20:{port}/" in out), out

@@ -93,3 +93,15 @@ def test_the_record_stays_small(record):
     assert os.path.getsize(record) < progress.MAX_BYTES
     assert progress.record_check("step", "check_fires_above_half", True)  # still readable
     assert "step" in read(record)["checks"]
+
+
+def test_a_reader_given_an_owner_reads_only_that_accounts_record(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text('{"checks": {"step": {"a": {"passed": true}}}}')
+    mine = os.stat(path).st_uid
+    assert progress.read_record(path, owner_uid=mine)["checks"]["step"]["a"]["passed"] is True
+    assert progress.read_record(path, owner_uid=mine + 1) == {}
+    assert progress.read_record(path) != {}
+    link = tmp_path / "link.json"
+    link.symlink_to(path)
+    assert progress.read_record(link, owner_uid=mine) == {}

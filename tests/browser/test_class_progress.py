@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import class_hub
 import pytest
@@ -17,6 +18,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGE = "/services/progress/"
+TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"  # every time, on the page and in the CSV
 HOSTILE = ('{"checks": {"<script>alert(1)</script>": {"x": {"passed": true}}}, '
            '"sine_fit": {"best_mse": 0.0042, "when": "<img src=x onerror=alert(2)>"}, '
            '"updated": "=HYPERLINK(\\"http://evil\\")"}')
@@ -68,7 +70,10 @@ def test_the_teacher_sees_each_learners_progress_and_learners_are_refused(hub):
         assert page.status_code == 200, page.text[-2000:]
         text = page.text
         assert "<td>ann</td>" in text and "<td>ben</td>" in text and "<td>cem</td>" in text
-        assert "<td>step: 1</td>" in text and "<td>0.50000</td>" in text
+        assert "<td>01 step: 1</td>" in text and "<td>0.50000</td>" in text
+        assert "href='/hub/home'" in text, "no way back to the hub"
+        times = re.findall(r"<td>(\d{4}-\d\d-\d\d[^<]*)</td>", text)
+        assert times and all(re.fullmatch(TIME, found) for found in times), times
         assert "<script" not in text and "<img" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;: 1" in text
         assert "default-src 'none'" in page.headers["content-security-policy"]
@@ -77,11 +82,13 @@ def test_the_teacher_sees_each_learners_progress_and_learners_are_refused(hub):
         assert download.status_code == 200 and "text/csv" in download.headers["content-type"]
         rows = {row["learner"]: row for row in csv.DictReader(io.StringIO(download.text))}
         assert set(rows) == {"ann", "ben", "cem"}
-        assert rows["ann"]["challenges_passed"] == "step: 1"
+        assert rows["ann"]["challenges_passed"] == "01 step: 1"
         assert float(rows["ann"]["best_07_mse"]) == pytest.approx(0.5, abs=1e-4)
-        assert rows["ann"]["last_activity"]
+        for column in ("last_activity", "best_07_when", "record_updated"):
+            assert re.fullmatch(TIME, rows["ann"][column]), (column, rows["ann"][column])
         assert rows["ben"]["best_07_mse"] == "0.00420"
-        assert rows["ben"]["record_updated"].startswith("'=")
+        # Not a time: left out, as is the formula it held.
+        assert rows["ben"]["record_updated"] == rows["ben"]["best_07_when"] == ""
         assert rows["cem"]["challenges_passed"] == "" and rows["cem"]["best_07_mse"] == ""
 
         ann.sign_in().raise_for_status()
