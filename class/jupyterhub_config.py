@@ -38,7 +38,8 @@ the load benchmark and the tests can run it side by side:
     CLASS_AUTOSAVE_SECONDS
                          a learner's JupyterLab saves their edits this often
                          (default 60; the idle time must be twice this or more)
-    CLASS_DEFAULT_URL    where a learner lands (default the series' index)
+    CLASS_DEFAULT_URL    where a learner lands, after nbgitpuller's pull of the
+                         newest version (default the series' index)
     CLASS_HUB_PORT, CLASS_PROXY_API_PORT, CLASS_PROGRESS_PORT
                          internal ports on 127.0.0.1 (default: free ones)
     CLASS_EXTRA_CONFIG   a further config file loaded last (a real
@@ -66,8 +67,12 @@ The teacher (CLASS_TEACHER) signs in on the same page with their own password
 and is the hub's only admin: the learners' list and activity at /hub/admin,
 their servers stopped, started and opened.
 
-Each learner's server starts from `<data>/series/learner_server.py`, which
-makes their copy of `notebooks/` and `images/` at their first start and writes
+At every start the hub commits the checkout's notebooks and images, when they
+changed, as a new version into git repositories in `<data>/series-versions`
+(`class/learners.py`; `launch.py --update` does the same while it runs). Each
+learner's server starts from `<data>/series/learner_server.py`, which pulls
+their copy of `notebooks/` and `images/` with nbgitpuller (a clone at first,
+then the newest version merged in, their edits kept), and writes
 their Jupyter settings (no news or update prompts, no terminal, an extension
 manager that cannot install, autosave every CLASS_AUTOSAVE_SECONDS), then
 runs JupyterHub's single-user JupyterLab.
