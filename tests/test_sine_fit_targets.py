@@ -32,6 +32,7 @@ from nnfs_helpers.sine_fit.targets import (
     default_target,
     drawn_target,
     named_target,
+    target_choices,
 )
 from nnfs_helpers.training import train
 
@@ -63,6 +64,8 @@ def test_the_sine_comes_first_and_is_the_default():
     assert set(TARGETS) == {"sine", "abs", "square", "parabola", "triangle", "noisy sine"}
     assert SineFitNetwork().target == default_target() == as_target(None) == named_target("sine")
     assert default_target().is_default and not named_target("square").is_default
+    assert target_choices()[0] == ("sin(2πx)", "sine")
+    assert [name for _, name in target_choices()] == list(TARGETS)
 
 
 @pytest.mark.parametrize("name", TARGETS)

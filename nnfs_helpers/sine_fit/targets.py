@@ -99,6 +99,11 @@ TARGETS = {spec.name: spec for spec in (
 """Every named target, sine first (the default); a drawn target is the one more kind."""
 
 
+def target_choices():
+    """(label, name) of every named target, sine first: the options of a target menu."""
+    return [(spec.label, name) for name, spec in TARGETS.items()]
+
+
 @dataclass(frozen=True, eq=False)
 class Target:
     """What the network is fitted to.
