@@ -142,6 +142,8 @@ def test_a_drawing_is_sorted_and_joined_by_straight_lines():
     xs, ys = zip(*A_DRAWING, strict=True)
     assert target.y == pytest.approx(np.interp(grid, xs, ys))
     assert target.values([0.3, 0.4]) == pytest.approx([0.8, 0.15])
+    with pytest.raises(TypeError, match="x must be numbers"):
+        target.values(["a"])
     assert target.domain == (0.0, 1.0) and target.label == "your drawing"
     assert drawn_target(np.array(A_DRAWING)) == target
     assert drawn_target(target.points) == target  # what is kept reads back the same

@@ -20,6 +20,8 @@ from numbers import Real
 import numpy as np
 from nnfs.datasets import sine_data
 
+from .._checks import as_float_array
+
 
 @dataclass(frozen=True)
 class ViewFacts:
@@ -140,8 +142,11 @@ class Target:
         return self.held_out_x is not None
 
     def values(self, x):
-        """The target at each x: the curve where it is defined, NaN outside its domain."""
-        x = np.asarray(x, dtype=float)
+        """The target at each x: the curve where it is defined, NaN outside its domain.
+
+        For the noisy sine that is the sine behind the noise, over its points' range.
+        """
+        x = as_float_array(x, "x").astype(float, copy=False)
         y = np.asarray(self._curve(x), dtype=float)
         if self.domain is not None:
             lo, hi = self.domain
