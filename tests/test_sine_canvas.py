@@ -33,7 +33,7 @@ def test_show_builds_the_frame_from_a_snapshot():
     canvas = SineCanvas()
     snapshot = hand_tuned_snapshot()
     handles = {"start": (0.14, 0.77), "end": (0.25, 1.0), "height": (0.2, 0.22)}
-    canvas.show(snapshot, 2, handles=handles, losses=[0.1, 0.01, 0.001], highlight=[2])
+    canvas.show(snapshot, 2, handles=handles, losses=[0.1, 0.01, 0.001])
     frame, curves = canvas.frame, canvas.curves()
     assert all(isinstance(frame[name], bytes) for name in ("x", "output", "pair_curve"))
     assert curves["x"].size == curves["output"].size == curves["pair_curve"].size == X.size
@@ -52,7 +52,6 @@ def test_show_builds_the_frame_from_a_snapshot():
     assert frame["second_firing"] == [bool(v) for v in snapshot.second_firing]
     assert frame["handles"] == {"start": [0.14, 0.77], "end": [0.25, 1.0], "height": [0.2, 0.22]}
     assert frame["losses"] == [0.1, 0.01, 0.001]
-    assert frame["highlight"] == [2]
     assert frame["mse"] == pytest.approx(snapshot.mse, rel=1e-5)
     # What ipywidgets sends: the three curves as binary buffers, the rest plain JSON.
     state, paths, buffers = _remove_buffers({"frame": frame})
@@ -69,7 +68,6 @@ def test_show_defaults_and_version_increases():
         versions.append(canvas.frame["version"])
         assert canvas.frame["handles"] is None
         assert canvas.frame["losses"] == []
-        assert canvas.frame["highlight"] is None
     assert versions == sorted(versions) and len(set(versions)) == 3
 
 
@@ -191,15 +189,37 @@ def test_select_before_any_frame_is_ignored():
     assert calls == []
 
 
-def test_callbacks_can_be_removed(canvas_and_calls):
+def test_a_callback_is_registered_once(canvas_and_calls):
     canvas, calls = canvas_and_calls
     seen = []
     canvas.on_probe(seen.append)
-    canvas.on_probe(seen.append)  # registered once
+    canvas.on_probe(seen.append)
     canvas._handle_message(canvas, {"kind": "probe", "x": 0.2}, [])
-    canvas.on_probe(seen.append, remove=True)
-    canvas._handle_message(canvas, {"kind": "probe", "x": 0.4}, [])
     assert seen == [0.2]
+
+
+def test_a_release_the_pages_pair_and_undo_reach_their_callbacks(canvas_and_calls):
+    canvas, calls = canvas_and_calls
+    canvas.on_release(lambda: calls.append(("release",)))
+    canvas.on_pair(lambda pair: calls.append(("pair", pair)))
+    canvas.on_history(lambda action: calls.append(("history", action)))
+    for message in ({"kind": "drag", "handle": "end", "x": 0.3, "y": 0, "final": False},
+                    {"kind": "drag", "handle": "end", "x": 0.4, "y": 0, "final": True},
+                    {"kind": "pair", "pair": 5}, {"kind": "pair", "pair": 8},
+                    {"kind": "history", "action": "undo"}, {"kind": "history", "action": "redo"},
+                    {"kind": "history", "action": "erase"}, {"kind": "history"}):
+        canvas._handle_message(canvas, message, [])
+    assert calls == [("drag", "end", 0.3, 0.0), ("drag", "end", 0.4, 0.0), ("release",),
+                     ("pair", 5), ("history", "undo"), ("history", "redo")]
+
+
+def test_show_lists_as_active_only_the_pairs_that_add_something():
+    network = preset_network("hand-tuned")  # pair 8, the lift, has w_out = 0
+    canvas = SineCanvas()
+    canvas.show(network.snapshot(X, 0.08), 0, network=network)
+    assert canvas.frame["active"] == [0]
+    canvas.show(network.snapshot(X, 0.08), 0)  # without the network: both neurons fire
+    assert canvas.frame["active"] == [0, 7]
 
 
 def test_messages_arrive_through_the_comm(canvas_and_calls):

@@ -35,6 +35,18 @@ def random_network(rng, n, full, scale):
     return net
 
 
+def half_built(rng, n):
+    """A pair mid-build, in the book's order: pieces, pairs with no end yet (w2 > 0), a lift
+    pair (w1 = 0), pairs of zeros and of w_out = 0: each kind of constant part and handles."""
+    net = hand_form(rng, n)
+    net.w2_matrix[1, 1] = 1.0  # no end yet: draws without a piece
+    net.w1[2], net.b1[2] = 0.0, 1.0  # a lift
+    net.w1[3] = net.b1[3] = net.w2_matrix[3, 3] = net.b2[3] = net.w_out[3] = 0.0  # nothing
+    net.w_out[4] = 0.0
+    net.w1[5] = -net.w1[5]  # a ramp that rises to the left
+    return net
+
+
 def hand_form(rng, n):
     """A network whose pairs draw pieces (w1 > 0, w2 < 0, b2 > 0), so handles exist."""
     net = SineFitNetwork(n_pairs=n)
@@ -60,6 +72,7 @@ def networks():
                 made.append((f"{n}-{'full' if full else 'pairs'}-{scale:g}",
                              random_network(rng, n, full, scale)))
         made.append((f"{n}-pieces", hand_form(rng, n)))
+        made.append((f"{n}-half-built", half_built(rng, n)))
     return made
 
 
@@ -70,10 +83,10 @@ NETWORKS = networks()
 def computed():
     rng = np.random.default_rng(7)
     cases = []
-    for _, net in NETWORKS:
+    for name, net in NETWORKS:
         xs = np.union1d(np.linspace(0.0, 0.999, 500), rng.uniform(0, 1, 20))
         cases.append({"net": as_js(net), "xs": xs.tolist(),
-                      "selected": int(rng.integers(net.n_pairs)),
+                      "selected": int(rng.integers(6 if "half" in name else net.n_pairs)),
                       "probe": float(rng.uniform(0, 1)),
                       "drag": [str(rng.choice(["start", "end", "height"])),
                                float(rng.uniform(0, 1)), float(rng.uniform(-2, 1.4))]})
@@ -122,6 +135,33 @@ def test_areas_firing_handles_and_drags_equal_numpys(computed, index):
             assert js["handles"][name] == pytest.approx(list(point), rel=1e-12, abs=1e-12)
         dragged = net.copy().drag_handle(pair, *case["drag"])
         assert js["drag"] == pytest.approx(dragged, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("index", range(len(NETWORKS)), ids=[name for name, _ in NETWORKS])
+def test_the_constant_part_and_the_handles_shown_equal_the_kernels(computed, index):
+    from nnfs_helpers.widgets.sine import readouts
+    from nnfs_helpers.widgets.sine.explorer import PLOT_GRID
+
+    case, js = computed[index]
+    net, pair = NETWORKS[index][1], case["selected"]
+    constant = readouts.constant_part(net, pair)
+    assert js["constant"] == (None if constant is None else pytest.approx(list(constant)))
+    handles = readouts.handles_shown(net, pair, net.snapshot(PLOT_GRID, 0.5, with_kinks=True))
+    assert js["shown"] == (None if handles is None else
+                           {name: pytest.approx(list(point)) for name, point in handles.items()})
+
+
+def test_the_constant_part_is_what_the_pair_adds_there():
+    from nnfs_helpers.widgets.sine import readouts
+
+    for _, net in NETWORKS:
+        for pair in range(net.n_pairs):
+            constant = readouts.constant_part(net, pair)
+            if constant is None:
+                continue
+            start, end, level = constant
+            xs = np.linspace(start, end, 9)[1:-1]
+            assert net.contributions(xs)[:, pair] == pytest.approx(level, rel=1e-9, abs=1e-9)
 
 
 @pytest.mark.parametrize("index", range(len(NETWORKS)), ids=[name for name, _ in NETWORKS])

@@ -74,12 +74,17 @@ def test_score_levels(explorer):
 def test_probe_highlights_active_pairs_and_neurons(explorer):
     explorer.preset_dropdown.value = "hand-tuned"
     explorer.probe_slider.value = 0.08
-    assert explorer.active_pairs == [1, 8]
-    assert "1, 8" in explorer.active_label.value
+    # Pair 8, the lift, fires everywhere but adds nothing in the finished fit (w_out = 0):
+    # it is named apart, not listed or laned as active.
+    assert explorer.active_pairs == [1]
+    assert "x = 0.08: 1 (pair 8 fires but adds nothing: w_out = 0)" in explorer.active_label.value
     explorer.probe_slider.value = 0.51
-    assert explorer.active_pairs == [4, 8]
+    assert explorer.active_pairs == [4]
     frame = explorer.canvas.frame
-    assert frame["probe"] == 0.51 and frame["active"] == [3, 7]
+    assert frame["probe"] == 0.51 and frame["active"] == [3]
+    explorer.pair_slider.value = 8
+    explorer.sliders["w_out"].value = 0.5
+    assert explorer.active_pairs == [4, 8] and explorer.canvas.frame["active"] == [3, 7]
     first, second = np.array(frame["first_firing"]), np.array(frame["second_firing"])
     # Pairs 5-7 have not started: their second neurons fire on their bias alone.
     assert list(second.nonzero()[0]) == [3, 4, 5, 6, 7]
@@ -124,7 +129,7 @@ def test_the_explorer_is_wiring_of_small_parts():
     import nnfs_helpers.widgets.sine as package
 
     lines = len((Path(package.__file__).parent / "explorer.py").read_text().splitlines())
-    assert lines <= 250
+    assert lines <= 300
     assert not hasattr(package.explorer.SineFitExplorer, "_schedule_autosave")  # no mixin
 
 
@@ -501,3 +506,158 @@ def test_the_app_keeps_nothing_on_the_server(tmp_path):
     app.sliders["w1"].value = 2.5
     assert not app.flush_autosave()
     assert list(tmp_path.iterdir()) == []
+
+
+# -- undo, redo, reset, and the page choosing a pair itself ------------------------------
+
+
+def test_undo_and_redo_buttons_walk_the_learners_changes(explorer):
+    assert explorer.undo_button.disabled and explorer.redo_button.disabled
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 2
+    explorer.sliders["w1"].value = 3.0
+    assert not explorer.undo_button.disabled and explorer.redo_button.disabled
+    explorer.undo_button.click()
+    assert explorer.network.w1[1] == 2.0 and explorer.sliders["w1"].value == 2.0
+    assert explorer.preset_dropdown.value == "hand-tuned" and "undone" in explorer.message.value
+    assert not explorer.redo_button.disabled
+    explorer.undo_button.click()
+    assert network_to_dict(explorer.network) == network_to_dict(preset_network("zeros"))
+    explorer.redo_button.click()
+    explorer.redo_button.click()
+    assert explorer.network.w1[1] == 3.0 and explorer.sliders["w1"].value == 3.0
+    assert explorer.redo_button.disabled and explorer.preset_dropdown.value == "my own"
+
+
+def test_ctrl_z_from_the_page_undoes_and_ctrl_shift_z_redoes(explorer):
+    explorer.sliders["b_out"].value = 0.5
+    explorer.canvas._handle_custom_msg({"kind": "history", "action": "undo"}, [])
+    assert explorer.network.b_out == 0.0 and explorer.sliders["b_out"].value == 0.0
+    explorer.canvas._handle_custom_msg({"kind": "history", "action": "redo"}, [])
+    assert explorer.network.b_out == 0.5
+
+
+def test_a_drag_is_one_undo_step_ended_by_its_release(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    for x in (0.16, 0.18, 0.2):
+        explorer.canvas._handle_custom_msg({"kind": "drag", "handle": "end", "x": x, "y": 0,
+                                            "final": x == 0.2}, [])
+    explorer.canvas._handle_custom_msg({"kind": "drag", "handle": "end", "x": 0.3, "y": 0,
+                                        "final": True}, [])
+    explorer.undo()
+    assert explorer.network.piece(0)[1] == pytest.approx(0.2)
+    explorer.undo()
+    assert network_to_dict(explorer.network) == network_to_dict(preset_network("hand-tuned"))
+
+
+def test_reset_this_pair_goes_back_to_the_start_and_says_so(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 3
+    explorer.sliders["b1"].value = -1.0
+    explorer.sliders["w_out"].value = 2.0
+    explorer.reset_pair_button.click()
+    assert explorer.network.pair_values(2) == preset_network("hand-tuned").pair_values(2)
+    assert explorer.sliders["w_out"].value == 1.0
+    assert "pair 3 is back to its values where you started (hand-tuned)" in explorer.message.value
+    explorer.undo()
+    assert explorer.network.w_out[2] == 2.0
+
+
+def test_while_adam_trains_undo_redo_and_reset_wait():
+    explorer = SineFitExplorer(preset="hand-tuned")
+    explorer.sliders["b_out"].value = 0.1
+    thread = explorer.start_optimizer(epochs=100000, report_every=20)
+    assert explorer.undo_button.disabled and explorer.reset_pair_button.disabled
+    explorer.stop_button.click()
+    thread.join(timeout=30)
+    assert not explorer.undo_button.disabled and not explorer.reset_pair_button.disabled
+    assert explorer.progress.value == 0, "a stopped run leaves its bar half filled"
+    explorer.undo()  # the whole run is one step
+    assert explorer.network.b_out == 0.1
+
+
+def test_a_finished_run_fills_the_bar(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.start_optimizer(epochs=40, background=False, report_every=20, pace=0)
+    assert explorer.progress.value == explorer.progress.max == 40
+
+
+def test_a_pair_the_page_put_on_the_sliders_is_not_put_again(explorer, monkeypatch):
+    """The page chose pair 3 and put its values on the sliders; a key pressed before the
+    kernel answers must move pair 3's value, and nothing the kernel sends may undo it."""
+    explorer.preset_dropdown.value = "hand-tuned"
+    sent = []
+    for name, slider in explorer.sliders.items():
+        slider.observe(lambda change, name=name: sent.append(name), names="value")
+    hand = preset_network("hand-tuned")
+    explorer.canvas._handle_custom_msg({"kind": "pair", "pair": 2}, [])
+    explorer.pair_slider.set_state({"value": 3})
+    assert sent == [], "the kernel put values over the ones the page shows"
+    assert explorer.canvas.frame["selected"] == 2
+    assert explorer.canvas.frame["shown"]["w1"] == hand.w1[2]
+    for name in ("w1", "b1", "w2", "b2", "w_out"):  # the page sends its values back: no edits
+        explorer.sliders[name].set_state({"value": hand.pair_values(2)[name]})
+    assert explorer.preset_dropdown.value == "hand-tuned"
+    explorer.sliders["w1"].set_state({"value": hand.w1[2] + 0.01})  # the key
+    assert explorer.network.w1[2] == pytest.approx(hand.w1[2] + 0.01)
+    assert explorer.network.w1[0] == hand.w1[0]
+
+
+def test_a_pair_chosen_in_the_kernel_puts_its_values(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 3
+    assert explorer.sliders["w1"].value == 2.27
+
+
+def test_handles_show_only_where_they_can_be_dragged(explorer):
+    explorer.pair_slider.value = 1
+    assert explorer.canvas.frame["handles"] is not None  # zeros: drag to make a piece
+    explorer.go_to_step(2)  # figure 4-19: pair 1 rises but has no end
+    assert explorer.pair == 0 and explorer.canvas.frame["handles"] is None
+    assert "no handles: it has no end yet" in explorer.legend.value
+    explorer.go_to_step(6)  # the lift pair 8: a constant
+    assert explorer.pair == 7 and explorer.canvas.frame["handles"] is None
+    explorer.pair_slider.value = 1
+    assert explorer.canvas.frame["handles"] is not None and "drag its handles" in \
+        explorer.legend.value
+    explorer.full_layer_checkbox.value = True
+    assert explorer.canvas.frame["handles"] is None
+    assert "no handles with the full layer" in explorer.legend.value
+
+
+def test_the_formula_names_the_constant_left_of_the_piece(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 5  # starts at 0.64, b2 = 0.25, w_out = 1
+    assert "for x from 0.00 to 0.64 it adds the constant 0.25" in explorer.formula.value
+    explorer.pair_slider.value = 8  # the lift, at 0
+    assert "adds the constant" not in explorer.formula.value
+
+
+def test_no_readout_shows_minus_zero(explorer):
+    from nnfs_helpers.widgets.sine import readouts
+
+    explorer.sliders["b1"].value = -0.004  # snapped to -0.0 by the slider
+    explorer.session.set_value("b1", -0.004, pair=0)
+    explorer.refresh()
+    assert "−0.00" not in explorer.formula.value and "-0.00" not in explorer.formula.value
+    assert readouts._number(-0.001) == "0.00" and readouts._plus(-0.001) == "+ 0.00"
+    assert readouts._number(-0.2) == "−0.20" and readouts._plus(-0.2) == "− 0.20"
+
+
+def test_choosing_another_fit_clears_a_could_not_save_note(tmp_path):
+    explorer = SineFitExplorer(folder=tmp_path)
+    explorer.autosave_note.value = "<span>could not save your fit to …</span>"
+    explorer.preset_dropdown.value = "hand-tuned"
+    assert explorer.autosave_note.value == ""
+
+
+def test_after_a_restart_the_step_text_says_my_own_holds_the_last_fit(tmp_path):
+    first = SineFitExplorer(folder=tmp_path)
+    first.sliders["b_out"].value = 0.25
+    assert first.flush_autosave()
+    later = SineFitExplorer(folder=tmp_path)
+    assert later.preset_dropdown.value == "zeros"
+    assert "Your fit from last time is kept" in later.step_text.value
+    assert "step 1 of 13" in later.step_text.value
+    later.preset_dropdown.value = "my own"
+    assert "from last time" not in later.step_text.value

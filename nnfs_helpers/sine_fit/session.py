@@ -59,6 +59,8 @@ class SineFitSession:
         self._own = network_to_dict(self.network)
         self._set_aside = None  # the wider network, while the learner looks at fewer pairs
         self._start = network_to_dict(self.network)  # the preset, step or file last chosen
+        self.start_name = preset  # its name, as "reset this pair" says it
+        self.own_waiting = False  # True while a fit from last time waits under "my own"
         self._undo, self._redo = [], []  # earlier and undone states, newest last
         self._gesture, self._gesture_time = None, 0.0  # the edit under way, for merging
         self.clock = time.monotonic
@@ -99,6 +101,7 @@ class SineFitSession:
             if self.showing == OWN:
                 raise ValueError("the learner's own values are showing; load them instead")
             self._own = dict(settings)
+            self.own_waiting = True
 
     # -- undo and redo ---------------------------------------------------------------
 
@@ -144,10 +147,10 @@ class SineFitSession:
     def _state(self):
         aside = None if self._set_aside is None else self._set_aside.copy()
         return (self.network.copy(), self.showing, self.step_index, dict(self._own), aside,
-                dict(self._start))
+                dict(self._start), self.start_name)
 
     def _restore(self, state):
-        network, self.showing, self.step_index, own, aside, start = state
+        network, self.showing, self.step_index, own, aside, start, self.start_name = state
         self.network.set_from(network)
         self._own, self._set_aside, self._start = dict(own), aside, dict(start)
         self._gesture = None
@@ -168,6 +171,8 @@ class SineFitSession:
             self._record()
             self._keep_own()
             self._show(settings, name)
+            if name == OWN:
+                self.own_waiting = False
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based) and remember it for previous/next."""
@@ -309,6 +314,7 @@ class SineFitSession:
             self._keep_own()
             self.network.set_from(network)
             self._start = network_to_dict(network)
+            self.start_name = "the fit you loaded"
             self._mark_own()
 
     # -- the optimizer -----------------------------------------------------------------
@@ -341,6 +347,7 @@ class SineFitSession:
 
     def _mark_own(self, keep_set_aside=False):
         self.showing = OWN
+        self.own_waiting = False
         if not keep_set_aside:
             self._set_aside = None
 
@@ -354,3 +361,4 @@ class SineFitSession:
         self._set_aside = None
         if name != OWN:
             self._start = dict(settings)
+            self.start_name = (f"guided step {self.step_index + 1}" if name == GUIDED else name)

@@ -1,8 +1,10 @@
 // Reads networks as JSON on stdin, writes what model.js computes of each on stdout, for
 // tests/test_sine_js_model.py to hold against NumPy.
 import { readFileSync } from "node:fs";
-import { areasOfEffect, curves, dragHandle, firing, meanSquareError, pieceHandles } from
-  "../../nnfs_helpers/widgets/sine/model.js";
+import {
+  areasOfEffect, constantPart, curves, dragHandle, firing, handlesShown, meanSquareError,
+  pieceHandles, plotPoints,
+} from "../../nnfs_helpers/widgets/sine/model.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
 const results = cases.map(({ net, xs, selected, probe, drag }) => {
@@ -13,6 +15,9 @@ const results = cases.map(({ net, xs, selected, probe, drag }) => {
     handles: net.full ? null : pieceHandles(net, selected),
     drag: net.full ? null : dragHandle(net, selected, ...drag),
     mse: meanSquareError(net),
+    constant: constantPart(net, selected),
+    shown: handlesShown(net, selected,
+                        curves(net, plotPoints(areasOfEffect(net)), selected).pair),
   };
 });
 process.stdout.write(JSON.stringify(results));

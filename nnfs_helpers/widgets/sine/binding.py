@@ -16,7 +16,10 @@ owns the rule telling the two apart, decided by values alone:
   an edit too).
 
 The browser's canvas (`canvas.js`) applies the same rule before it draws a
-slider's value itself.
+slider's value itself. When the learner chooses another pair, the page puts
+that pair's values on the sliders itself and sends them back; the kernel then
+`expect`s them instead of putting them, so nothing it sends can overwrite a
+key the learner presses before its answer arrives.
 """
 
 import ipywidgets as widgets
@@ -37,10 +40,23 @@ class SliderBinding:
         self.slider, self.on_edit, self.lock = slider, on_edit, lock
         self.put_values = []
         self._putting = False
+        self.shown = slider.value  # what the page shows: the last value put, expected or edited
         slider.observe(self._changed, names="value")
 
     def put(self, value):
         """Show the model's `value`: the range widens to hold it, the value snaps to the step."""
+        with self.lock:
+            shown = self.expect(value)
+            self._putting = True
+            try:
+                self.slider.value = shown
+            finally:
+                self._putting = False
+
+    def expect(self, value):
+        """The page shows the model's `value` already (it put it there itself and sends it
+        back): remember it as put, so its coming back is no edit, without sending it.
+        The range widens to hold it, as the page's does. Returns the value as shown."""
         with self.lock:
             slider = self.slider
             if value < slider.min:
@@ -49,11 +65,8 @@ class SliderBinding:
                 slider.max = float(np.ceil(value))
             shown = slider_value(value, slider)
             self.put_values = [*self.put_values[-(MAX_REMEMBERED - 1):], shown]
-            self._putting = True
-            try:
-                slider.value = shown
-            finally:
-                self._putting = False
+            self.shown = shown
+            return shown
 
     def is_edit(self, value):
         """True if `value`, from the browser, is the learner's edit; False for an echo.
@@ -75,7 +88,8 @@ class SliderBinding:
                 return
             # Read under the lock: another thread may have put a value since this came.
             value = self.slider.value
-            if self.is_edit(value):
+            if self.is_edit(value):  # an echo leaves `shown`: the last value put stays on show
+                self.shown = value
                 self.on_edit(value)
 
 

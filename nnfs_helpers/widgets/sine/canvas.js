@@ -2,7 +2,7 @@
 // then the frame the kernel sends; reports drags, clicks, pointing.
 // Loaded by SineCanvas (canvas.py) as an anywidget ES module, after model.js (the maths);
 // no build step.
-/* global PARAMETERS, dragHandle, pairValues, scene, setPair */
+/* global PARAMETERS, constantPart, dragHandle, pairValues, scene, setPair */
 const Y_MIN = -2.45, Y_MAX = 1.45;
 const LANE_BOTTOM = -2.4, LANE_TOP = -1.35;
 const OUTPUT = "#D55E00";           // Okabe-Ito vermillion
@@ -43,29 +43,77 @@ function networkOf(frame) {
 
 const STEP_TOLERANCE = 1e-6;  // as SliderBinding (binding.py): within a millionth of a step
 
+// A value as a slider shows it, as the kernel puts it (binding.py): the range widened to
+// hold it (`widen` sets the slider's min and max), then snapped to the step.
+function sliderValue(model, value, widen = false) {
+  let low = model.get("min"), high = model.get("max");
+  if (value < low) low = Math.floor(value);
+  else if (value > high) high = Math.ceil(value);
+  if (widen && low !== model.get("min")) model.set("min", low);
+  if (widen && high !== model.get("max")) model.set("max", high);
+  const step = model.get("step") || 0.01;
+  const clamped = Math.min(Math.max(value, low), high);
+  return Math.round(Math.round(clamped / step) * step * 1e10) / 1e10;
+}
+
+// What the five pair sliders show for pair `pair` of the frame: the kernel's own record
+// for the frame's selected pair, else the values this page put on them (the network's).
+function shownFor(frame, net, sliders, pair) {
+  if (pair === frame.selected) return frame.shown || {};
+  const values = pairValues(net, pair), shown = { b_out: (frame.shown || {}).b_out };
+  for (const name of PARAMETERS) {
+    shown[name] = sliders[name] ? sliderValue(sliders[name], values[name]) : values[name];
+  }
+  return shown;
+}
+
 // What to draw: the kernel's frame, unless the learner has moved something in this page that
 // the frame does not hold yet; then the frame's network with those moves, computed here.
 // `sliders` maps names (w1 ... b_out, pair, probe) to the slider models; `drag` is the
-// values a handle drag gave the frame's selected pair, or null.
-export function sceneFor(frame, sliders, drag) {
+// values a handle drag gave the frame's selected pair, or null; `shownPair` the pair whose
+// values the sliders show when this page chose it before the kernel's frame says so.
+export function sceneFor(frame, sliders, drag, shownPair = null) {
   const net = networkOf(frame);
   if (!net || frame.version === undefined) return frame;
   const differs = (model, value) => model && value !== undefined && value !== null &&
     Math.abs(model.get("value") - value) > STEP_TOLERANCE * (model.get("step") || 1);
+  const onSliders = shownPair !== null && shownPair < net.n ? shownPair : frame.selected;
+  const shown = shownFor(frame, net, sliders, onSliders);
   const moved = {};
   for (const name of [...PARAMETERS, "b_out"]) {
     const model = sliders[name];
-    if (differs(model, (frame.shown || {})[name])) moved[name] = model.get("value");
+    if (differs(model, shown[name])) moved[name] = model.get("value");
   }
   const pair = sliders.pair ? sliders.pair.get("value") - 1 : frame.selected;
   const probe = differs(sliders.probe, frame.probe) ? sliders.probe.get("value") : frame.probe;
   const selected = pair >= 0 && pair < net.n ? pair : frame.selected;
   if (!Object.keys(moved).length && !drag && selected === frame.selected &&
       probe === frame.probe) return frame;
-  setPair(net, frame.selected, moved);
+  setPair(net, onSliders, moved);
   if (drag) setPair(net, drag.pair, drag.values);
   const local = scene(net, selected, probe);
-  return { ...frame, ...local, local: true };
+  return { ...frame, ...local, local: true, constant: constantPart(net, selected) };
+}
+
+// The constant the selected pair adds where its piece has not started (see model.js),
+// computed here for the kernel's frame too, so both draw it from the same sums.
+function constantOf(frame) {
+  if (frame.constant !== undefined) return frame.constant;
+  const net = networkOf(frame);
+  return net && frame.selected < net.n ? constantPart(net, frame.selected) : null;
+}
+
+// Ctrl-Z (Cmd-Z) undoes, Ctrl-Shift-Z or Ctrl-Y redoes; null for any other key, and for
+// keys typed into a text field, which keeps its own undo.
+export function historyKey(event) {
+  const target = event.target;
+  if (target && (target.isContentEditable ||
+                 /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || ""))) return null;
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
+  const key = String(event.key || "").toLowerCase();
+  if (key === "z") return event.shiftKey ? "redo" : "undo";
+  if (key === "y" && !event.shiftKey) return "redo";
+  return null;
 }
 
 function render({ model, el }) {
@@ -130,7 +178,8 @@ function render({ model, el }) {
   // The slider models (widget references, as jslink has them), once resolved.
   const sliders = {};
   let drag = null, releasedAt = null;
-  const current = () => sceneFor(model.get("frame") || {}, sliders, drag);
+  let shownPair = null;  // the pair this page put on the sliders, until a frame selects it
+  const current = () => sceneFor(model.get("frame") || {}, sliders, drag, shownPair);
 
   function draw() {
     const frame = current();
@@ -163,6 +212,7 @@ function render({ model, el }) {
     if (frame.version !== undefined) {
       const xs = floats(frame.x);
       drawLanes(g, frame);
+      drawConstant(g, frame, constantOf(frame));
       drawCurve(targetX, targetY, px, py, { colour: TARGET, width: 4.5 });
       drawCurve(xs, floats(frame.pair_curve), px, py, { colour: "#000000", width: 1.6, dash: [7, 5] });
       drawCurve(xs, floats(frame.output), px, py, { colour: OUTPUT, width: 2.6 });
@@ -266,10 +316,41 @@ function render({ model, el }) {
     return { top, height, barTop: top + 0.1 * height, barHeight: Math.max(0.8 * height, 1) };
   }
 
+  // Where the selected pair adds only a constant (left of its piece, in the book's form):
+  // a band from 0 to that level and a dashed line at it, in the pair's colour, and the
+  // constant written at the band's end. Raising the pair's piece lifts everything there.
+  function drawConstant(g, frame, constant) {
+    if (!constant) return;
+    const [a, b, level] = constant, p = g.plot;
+    const colour = pairColour(frame.selected);
+    const x0 = g.px(a), x1 = g.px(b);
+    const clampY = (y) => Math.max(Math.min(g.py(y), p.bottom), p.top);
+    const y0 = clampY(0), y1 = clampY(level);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(p.left, p.top, p.right - p.left, g.py(LANE_TOP) - p.top);
+    ctx.clip();
+    ctx.fillStyle = colour;
+    ctx.globalAlpha = 0.16;
+    ctx.fillRect(x0, Math.min(y0, y1), x1 - x0, Math.abs(y1 - y0));
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([3, 3]);
+    line(x0, y1, x1, y1);
+    ctx.setLineDash([]);
+    ctx.restore();
+    if (x1 - x0 >= 40) {
+      const label = (level < 0 ? "\u2212" : "+") + Math.abs(level).toFixed(2);
+      text(label, x1 - 4, y1 + (level >= 0 ? -4 : 4),
+           { size: 12, align: "right", baseline: level >= 0 ? "bottom" : "top",
+             colour: "#222" });
+    }
+  }
+
   function drawLanes(g, frame) {
     const p = g.plot, n = g.n;
     const active = new Set(frame.active || []);
-    const highlight = new Set(frame.highlight || []);
     const selected = frame.selected;
     // The selected pair's span, faintly, over the whole plot above the lanes.
     ctx.fillStyle = pairColour(selected);
@@ -305,15 +386,6 @@ function render({ model, el }) {
                        lane.barHeight - 1);
       }
     }
-    for (const pair of highlight) {
-      if (pair < 0 || pair >= n) continue;
-      const lane = laneBox(g, pair);
-      ctx.strokeStyle = "#000";
-      ctx.lineWidth = 2;
-      ctx.setLineDash([4, 3]);
-      ctx.strokeRect(p.left + 2, lane.top + 1, p.right - p.left - 4, Math.max(lane.height - 2, 2));
-      ctx.setLineDash([]);
-    }
   }
 
   function drawProbe(g, frame) {
@@ -336,7 +408,9 @@ function render({ model, el }) {
     for (const name of ["start", "end", "height"]) {
       const point = handles[name];
       if (!point) continue;
-      const x = g.px(point[0]), y = g.py(Math.min(Math.max(point[1], Y_MIN), Y_MAX));
+      // Inside the plot, at its edge for a piece that ends (or rises) beyond it.
+      const x = g.px(Math.min(Math.max(point[0], 0), 1));
+      const y = g.py(Math.min(Math.max(point[1], Y_MIN), Y_MAX));
       g.handles[name] = [x, y];
       ctx.lineWidth = 2.2;
       ctx.strokeStyle = "#000";
@@ -383,8 +457,18 @@ function render({ model, el }) {
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1,
                    box.bottom - box.top - 1);
     const last = values.length ? values[values.length - 1] : null;
-    text("MSE while training (log)" + (last ? ": " + last.toPrecision(2) : ""),
-         box.left + 6, box.top + 5, { size: 12, baseline: "top", colour: "#222" });
+    const score = last ? ": " + last.toPrecision(2) : "";
+    // The longest title that fits the box: shorter words on a narrow plot.
+    const room = box.right - box.left - 12;
+    ctx.font = `12px ${FONT}`;
+    const title = ["MSE while training (log)", "MSE (log)", "MSE"].map((t) => t + score)
+      .find((t) => ctx.measureText(t).width <= room) || "MSE";
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+    ctx.clip();
+    text(title, box.left + 6, box.top + 5, { size: 12, baseline: "top", colour: "#222" });
+    ctx.restore();
     if (!values.length) return;
     const inner = { left: box.left + 46, right: box.right - 8, top: box.top + 24,
                     bottom: box.bottom - 8 };
@@ -417,7 +501,6 @@ function render({ model, el }) {
     if (!n) return;
     const first = frame.first_firing || [], second = frame.second_firing || [];
     const active = new Set(frame.active || []);
-    const highlight = new Set(frame.highlight || []);
     const selected = frame.selected;
     text("network at the probe", (d.left + d.right) / 2, d.top + 6,
          { size: 13, align: "center", baseline: "top", colour: "#222" });
@@ -460,7 +543,7 @@ function render({ model, el }) {
       ctx.stroke();
     };
     for (let i = 0; i < n; i++) {
-      const ring = i === selected ? "selected" : highlight.has(i) ? "highlight" : null;
+      const ring = i === selected ? "selected" : null;
       node(l1(i), !!first[i], radius, ring);
       node(l2(i), !!second[i], radius, ring);
       if (n <= 12) {
@@ -556,7 +639,7 @@ function render({ model, el }) {
       return;
     }
     const lane = laneAt(point);
-    if (lane !== null) { model.send({ kind: "select", pair: lane }); return; }
+    if (lane !== null) { choosePair(lane); return; }
     if (point.inPlot) model.send({ kind: "probe", x: clamp(point.x, 0, 1) });
   });
   canvas.addEventListener("pointermove", (event) => {
@@ -617,6 +700,8 @@ function render({ model, el }) {
   // A frame that holds the dragged values ends the drag's own drawing; so does the first
   // frame half a second after the release (the kernel may have refused the drag).
   const onFrame = () => {
+    const frame = model.get("frame") || {};
+    if (shownPair !== null && frame.selected === shownPair) shownPair = null;  // it caught up
     if (drag) {
       const net = networkOf(model.get("frame") || {});
       const kept = net && drag.pair < net.n && Object.entries(drag.values).every(
@@ -628,12 +713,45 @@ function render({ model, el }) {
   };
   model.on("change:frame", onFrame);
   model.on("change:target", schedule);
-  // The learner's moves of the sliders, drawn in the frame they are made. A change made by
-  // the kernel (and the browser's echo inside it, ipywidgets' `_state_lock`) waits for the
-  // kernel's frame, which follows it.
+  // The learner's moves of the sliders, drawn in the frame they are made: at its animation
+  // frame, so the slider's update leaves the page first. A change made by the kernel (and
+  // the browser's echo inside it, ipywidgets' `_state_lock`) waits for the kernel's frame,
+  // which follows it.
   const onSlider = (slider) => {
     if (slider._state_lock) return;
-    if (drewThisFrame) dirty = true; else drawNow();
+    dirty = true;
+    if (!scheduled) scheduled = requestAnimationFrame(tick);
+  };
+  // The learner chose another pair: its values go on the sliders here, from the network
+  // this page holds, so a key pressed before the kernel answers moves that pair's values.
+  // The kernel hears first (a "pair" message, sent before the pair slider's own update) and
+  // then expects those values back instead of putting them (binding.py). A pair chosen by
+  // the kernel brings its values with it.
+  const onPair = (slider) => {
+    if (slider._state_lock) { shownPair = null; return; }
+    const frame = model.get("frame") || {};
+    const net = networkOf(frame);
+    const pair = slider.get("value") - 1;
+    const onSliders = shownPair !== null ? shownPair : frame.selected;
+    if (!net || !(pair >= 0 && pair < net.n) || pair === onSliders) return;
+    const values = pairValues(net, pair);
+    const loaded = PARAMETERS.map((name) => sliders[name]).filter(Boolean);
+    if (loaded.length !== PARAMETERS.length) return;
+    model.send({ kind: "pair", pair });
+    shownPair = pair;
+    for (const name of PARAMETERS) {
+      const target = sliders[name];
+      target.set("value", sliderValue(target, values[name], true));
+    }
+    // After the pair slider's own update (sent once this change's handlers are done).
+    queueMicrotask(() => { for (const target of loaded) target.save_changes(); });
+  };
+  const choosePair = (lane) => {
+    const pairSlider = sliders.pair;
+    if (!pairSlider || !pairSlider.comm_live) { model.send({ kind: "select", pair: lane }); return; }
+    if (pairSlider.get("value") === lane + 1 || pairSlider.get("disabled")) return;
+    pairSlider.set("value", lane + 1);
+    pairSlider.save_changes();
   };
   const watched = [];
   const named = model.get("sliders") || {};
@@ -642,11 +760,22 @@ function render({ model, el }) {
     Promise.all(Object.entries(named).map(async ([name, ref]) => {
       const slider = await manager.get_model(String(ref).replace(/^IPY_MODEL_/, ""));
       sliders[name] = slider;
-      const listener = () => onSlider(slider);
+      const listener = name === "pair" ? () => { onPair(slider); onSlider(slider); }
+        : () => onSlider(slider);
       slider.on("change:value", listener);
       watched.push([slider, listener]);
     })).catch(() => {});
   }
+  // Ctrl-Z and Ctrl-Shift-Z anywhere in this explorer (not in a text field): undo, redo.
+  const explorer = el.closest(".sine-explorer");
+  const onKey = (event) => {
+    const action = historyKey(event);
+    if (!action || !kernelAnswers()) return;
+    event.preventDefault();
+    event.stopPropagation();
+    model.send({ kind: "history", action });
+  };
+  if (explorer) explorer.addEventListener("keydown", onKey);
   const observer = new ResizeObserver(fit);
   observer.observe(el);
   const onDpr = () => schedule();
@@ -655,6 +784,7 @@ function render({ model, el }) {
   schedule();
   return () => {
     for (const [slider, listener] of watched) slider.off("change:value", listener);
+    if (explorer) explorer.removeEventListener("keydown", onKey);
     observer.disconnect();
     window.removeEventListener("resize", onDpr);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -10,7 +10,8 @@ as JSON numbers: a frame is then less than half the size (6.7 kB against
 (`curves()` reads them back). The learner can also work on the picture
 itself: dragging a handle, clicking a pair's lane, pointing at an x. Those
 arrive here as custom messages and go to the callbacks the explorer
-registers (`on_drag`, `on_select`, `on_probe`). The front end is the plain
+registers (`on_drag`, `on_release`, `on_select`, `on_probe`, `on_pair`,
+`on_history`). The front end is the plain
 JavaScript module `canvas.js` beside this file, with no build step.
 """
 
@@ -25,6 +26,8 @@ import traitlets
 from ...sine_fit import sine_points
 
 HANDLES = ("start", "end", "height")
+KINDS = ("drag", "release", "select", "probe", "pair", "history")
+HISTORY = ("undo", "redo")
 CURVES = ("x", "output", "pair_curve")
 # Significant digits of the numbers sent to the browser: far finer than a
 # pixel, and it keeps a frame's message small.
@@ -89,9 +92,14 @@ class SineCanvas(anywidget.AnyWidget):
     """The sine fit drawn in the browser: `show(snapshot, selected, ...)` sends one frame.
 
     `on_drag(callback)` gets (handle, x, y) while a handle is dragged (at most
-    once per animation frame, and once more on release); `on_select(callback)`
-    gets the pair (0-based) whose lane was clicked; `on_probe(callback)` gets
-    the x the pointer is over (or clicked). Malformed messages are ignored.
+    once per animation frame, and once more on release), `on_release(callback)`
+    () after that last one; `on_select(callback)` gets the pair (0-based) whose
+    lane was clicked (when the page has no pair slider to set itself);
+    `on_probe(callback)` gets the x the pointer is over (or clicked);
+    `on_pair(callback)` gets the pair (0-based) the learner chose, whose values
+    the page has put on the sliders itself (it comes before the pair slider's
+    own change); `on_history(callback)` gets "undo" or "redo" (Ctrl-Z,
+    Ctrl-Shift-Z). Malformed messages are ignored.
     """
 
     _esm = esm_source()
@@ -107,17 +115,18 @@ class SineCanvas(anywidget.AnyWidget):
         x, y = sine_points()
         self.target = {"x": _float32(x), "y": _float32(y)}
         self._version = 0
-        self._callbacks = {"drag": [], "select": [], "probe": []}
+        self._callbacks = {kind: [] for kind in KINDS}
         self.on_msg(self._handle_message)
 
     # -- kernel -> browser ------------------------------------------------------------
 
-    def show(self, snapshot, selected, handles=None, losses=(), highlight=None, network=None,
+    def show(self, snapshot, selected, handles=None, losses=(), network=None,
              shown=None, readouts=None, announcement="", query=None, levels=None):
         """Draw a SineFitSnapshot with pair `selected` (0-based); one trait assignment.
 
         With `network` (the SineFitNetwork of the snapshot) the frame carries its values,
-        so the browser can draw the learner's next move itself; `shown` is what the
+        so the browser can draw the learner's next move itself (and the pairs it lists as
+        active are those that add something: w_out not 0); `shown` is what the
         sliders show ({name: value}); `readouts` ({part: html}), `announcement` (for
         screen readers) and `query` (the page's link) travel in the same frame;
         `levels` ({"good": mse, "excellent": mse, "text": {level: html}}) lets the
@@ -144,13 +153,13 @@ class SineCanvas(anywidget.AnyWidget):
             "full": bool(snapshot.full_second_layer),
             "areas": [[pair, _round(a), _round(b)]
                       for pair, intervals in enumerate(snapshot.areas) for a, b in intervals],
-            "active": [int(i) for i in snapshot.active_pairs],
+            "active": [int(i) for i in snapshot.active_pairs
+                       if network is None or network.w_out[i] != 0],
             "probe": _round(snapshot.probe),
             "first_firing": [bool(v) for v in snapshot.first_firing],
             "second_firing": [bool(v) for v in snapshot.second_firing],
             "handles": handles,
             "losses": _rounded(losses) if len(losses) else [],
-            "highlight": None if highlight is None else [int(i) for i in highlight],
             "mse": _round(snapshot.mse),
             "network": None if network is None else _network(network),
             "shown": dict(shown or {}),
@@ -167,25 +176,33 @@ class SineCanvas(anywidget.AnyWidget):
 
     # -- browser -> kernel ------------------------------------------------------------
 
-    def on_drag(self, callback, remove=False):
+    def on_drag(self, callback):
         """Call `callback(handle, x, y)` while a handle ('start', 'end', 'height') is dragged."""
-        self._register("drag", callback, remove)
+        self._register("drag", callback)
 
-    def on_select(self, callback, remove=False):
+    def on_release(self, callback):
+        """Call `callback()` when a drag ends (after its last `on_drag`)."""
+        self._register("release", callback)
+
+    def on_select(self, callback):
         """Call `callback(pair)` (0-based) when a pair's lane is clicked."""
-        self._register("select", callback, remove)
+        self._register("select", callback)
 
-    def on_probe(self, callback, remove=False):
+    def on_probe(self, callback):
         """Call `callback(x)`, x in [0, 1], when the pointer moves over or clicks the plot."""
-        self._register("probe", callback, remove)
+        self._register("probe", callback)
 
-    def _register(self, kind, callback, remove):
-        callbacks = self._callbacks[kind]
-        if remove:
-            if callback in callbacks:
-                callbacks.remove(callback)
-        elif callback not in callbacks:
-            callbacks.append(callback)
+    def on_pair(self, callback):
+        """Call `callback(pair)` (0-based) when the page put that pair's values on the sliders."""
+        self._register("pair", callback)
+
+    def on_history(self, callback):
+        """Call `callback(action)`, "undo" or "redo", for Ctrl-Z and Ctrl-Shift-Z."""
+        self._register("history", callback)
+
+    def _register(self, kind, callback):
+        if callback not in self._callbacks[kind]:
+            self._callbacks[kind].append(callback)
 
     def _handle_message(self, _widget, content, _buffers=None):
         arguments = self._parse(content)
@@ -194,6 +211,9 @@ class SineCanvas(anywidget.AnyWidget):
         kind, values = arguments
         for callback in list(self._callbacks[kind]):
             callback(*values)
+        if kind == "drag" and content.get("final") is True:
+            for callback in list(self._callbacks["release"]):
+                callback()
 
     def _parse(self, content):
         """(kind, arguments) of a browser message, or None if it is malformed."""
@@ -206,12 +226,15 @@ class SineCanvas(anywidget.AnyWidget):
                 if not isinstance(handle, str) or handle not in HANDLES:
                     return None
                 return kind, (handle, _number(content["x"]), _number(content["y"]))
-            if kind == "select":
+            if kind in ("select", "pair"):
                 pair = content["pair"]
                 n = self.frame.get("n_pairs", 0)
                 if isinstance(pair, bool) or not isinstance(pair, int) or not 0 <= pair < n:
                     return None
                 return kind, (pair,)
+            if kind == "history":
+                action = content["action"]
+                return (kind, (action,)) if isinstance(action, str) and action in HISTORY else None
             if kind == "probe":
                 return kind, (min(max(_number(content["x"]), 0.0), 1.0),)
         except (KeyError, ValueError):

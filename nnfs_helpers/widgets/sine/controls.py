@@ -5,17 +5,21 @@ import contextlib
 import ipywidgets as widgets
 
 from ...sine_fit import GUIDED_STEPS, PRESETS
+from ...sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE
 from .._sliders import slider_value
 from .binding import EchoFreeFloatSlider, EchoFreeIntSlider
 from .canvas import Readout
 from .readouts import step_text
 
-SLIDER_RANGES = {  # name: (min, max, description)
-    "w1": (-10.0, 10.0, "w1 (layer 1 weight)"),
-    "b1": (-10.0, 10.0, "b1 (layer 1 bias)"),
-    "w2": (-3.0, 3.0, "w2 (layer 2 weight)"),
-    "b2": (-3.0, 3.0, "b2 (layer 2 bias)"),
-    "w_out": (-3.0, 3.0, "w_out (to output)"),
+# name: (min, max, description). The layer-1 sliders reach the steepest slope a drag may
+# set (and a start anywhere in [0, 1]); the others the largest output weight. A value
+# beyond a slider's range (from a file, a link, Adam) widens it.
+SLIDER_RANGES = {
+    "w1": (-MAX_SLOPE, MAX_SLOPE, "w1 (layer 1 weight)"),
+    "b1": (-MAX_SLOPE, MAX_SLOPE, "b1 (layer 1 bias)"),
+    "w2": (-MAX_OUTPUT_WEIGHT, MAX_OUTPUT_WEIGHT, "w2 (layer 2 weight)"),
+    "b2": (-MAX_OUTPUT_WEIGHT, MAX_OUTPUT_WEIGHT, "b2 (layer 2 bias)"),
+    "w_out": (-MAX_OUTPUT_WEIGHT, MAX_OUTPUT_WEIGHT, "w_out (to output)"),
     "b_out": (-2.0, 2.0, "output bias"),
 }
 STEP = 0.01
@@ -49,6 +53,13 @@ class Controls:
         self.active_label = readout(canvas, "active", "sine-active-pairs")
         self.formula = readout(canvas, "formula", "sine-formula")
         canvas.sliders = {**self.sliders, "pair": self.pair_slider, "probe": self.probe_slider}
+        self.undo_button = button("↶ undo", "sine-undo")
+        self.undo_button.tooltip = "undo your last change (Ctrl-Z)"
+        self.redo_button = button("↷ redo", "sine-redo")
+        self.redo_button.tooltip = "redo what you undid (Ctrl-Shift-Z)"
+        self.reset_pair_button = button("reset this pair", "sine-reset-pair")
+        self.reset_pair_button.tooltip = ("give the selected pair back its values in the preset, "
+                                          "step or file you started from")
         self.prev_button = button("◀ previous step", "sine-prev-step")
         self.next_button = button("next step ▶", "sine-next-step")
         self.step_text = html("sine-step-text")
@@ -81,14 +92,21 @@ class Controls:
         finally:
             self.syncing = False
 
-    def show(self, session, pair, bindings):
-        """Show the session's network and state: pair `pair`'s values, menus, step, buttons."""
+    def show(self, session, pair, bindings, put=True):
+        """Show the session's network and state: pair `pair`'s values, menus, step, buttons.
+
+        With `put=False` the page has put the pair's values on the sliders itself: the
+        bindings only expect them back.
+        """
         network = session.network
         with self.quiet():
             self.pair_slider.max = network.n_pairs
             values = network.pair_values(pair) | {"b_out": network.b_out}
             for name, binding in bindings.items():
-                binding.put(values[name])
+                if put or name == "b_out":
+                    binding.put(values[name])
+                else:
+                    binding.expect(values[name])
             self.full_layer_checkbox.value = network.full_second_layer
             n = network.n_pairs
             if n not in self.width_dropdown.options:  # a file may hold any width
@@ -98,6 +116,12 @@ class Controls:
             self.show_step(session, pair)
             self.prev_button.disabled = session.step_position == 0
             self.next_button.disabled = session.step_position == len(GUIDED_STEPS) - 1
+            self.show_history(session)
+
+    def show_history(self, session):
+        """Undo and redo work while there is something to undo or redo."""
+        self.undo_button.disabled = not session.can_undo
+        self.redo_button.disabled = not session.can_redo
 
     def show_step(self, session, pair):
         """The step's sentence and the sliders of `pair` it changed while a step shows."""
@@ -120,6 +144,7 @@ class Controls:
             self.mse_label,
             self.formula,
             widgets.HBox([sliders, probe]),
+            widgets.HBox([self.undo_button, self.redo_button, self.reset_pair_button]),
             widgets.HBox([self.prev_button, self.next_button, self.preset_dropdown]),
             self.step_text,
             widgets.HBox([self.optimize_button, self.stop_button, self.progress]),

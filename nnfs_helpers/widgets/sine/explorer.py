@@ -49,13 +49,16 @@ class SineFitExplorer(widgets.VBox):
         self.__dict__.update({name: getattr(c, name) for name in vars(c)})  # the widgets
         self.__dict__.update({name: widget for name, widget in vars(self.keeper).items()
                               if isinstance(widget, widgets.Widget)})  # its file controls
-        self.legend.value = readouts.LEGEND_HTML
         self.bindings = {name: SliderBinding(slider, self._edit(name), self.lock)
                          for name, slider in self.sliders.items()}
         self.canvas.add_class("sine-plot")
+        self._pairs_loaded = []  # pairs the page put on the sliders itself, not yet selected here
         for register, callback in ((self.canvas.on_drag, self._on_drag),
+                                   (self.canvas.on_release, self.session.end_gesture),
                                    (self.canvas.on_select, self._on_lane),
-                                   (self.canvas.on_probe, self._on_pointer)):
+                                   (self.canvas.on_probe, self._on_pointer),
+                                   (self.canvas.on_pair, self._on_page_pair),
+                                   (self.canvas.on_history, self._on_history)):
             register(callback)
         self.bridge = self.keeper.bridge = PageBridge(share=self.share_link, source=self.canvas)
         self.losses = []  # the optimizer's MSE at each report, drawn while it trains
@@ -79,7 +82,10 @@ class SineFitExplorer(widgets.VBox):
         for control, action in ((self.prev_button, self.previous_step),
                                 (self.next_button, self.next_step),
                                 (self.optimize_button, lambda: self.start_optimizer()),
-                                (self.stop_button, self.stop_optimizer)):
+                                (self.stop_button, self.stop_optimizer),
+                                (self.undo_button, self.undo),
+                                (self.redo_button, self.redo),
+                                (self.reset_pair_button, self.reset_pair)):
             control.on_click(lambda _, action=action: action())
 
     def __repr__(self):  # what a stored output shows before the cell runs, free of values
@@ -104,30 +110,31 @@ class SineFitExplorer(widgets.VBox):
 
     # -- showing the network -------------------------------------------------------------
 
-    def refresh(self):
+    def refresh(self, put=True):
         """Redraw everything from the network: sliders, plot, score, active pairs."""
         with self.lock:
-            self.refresh_controls()
+            self.refresh_controls(put)
             self._redraw()
 
     def _redraw(self):
         """One frame: the picture, the network behind it, the readouts, the announcement."""
         net, pair = self.network, self.pair
         snapshot = net.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
+        handles = readouts.handles_shown(net, pair, snapshot)
+        self.legend.value = readouts.legend_html(net.full_second_layer, handles is not None)
         self.canvas.show(
-            snapshot, pair, handles=None if net.full_second_layer else net.piece_handles(pair),
-            losses=self.losses, network=net,
-            shown={name: slider.value for name, slider in self.sliders.items()},
+            snapshot, pair, handles=handles, losses=self.losses, network=net,
+            shown={name: binding.shown for name, binding in self.bindings.items()},
             readouts={"score": readouts.report_text(snapshot.report),
                       "formula": readouts.formula_text(net, pair, snapshot),
-                      "active": readouts.active_text(snapshot)},
+                      "active": readouts.active_text(snapshot, net)},
             announcement=readouts.announcement_text(snapshot.mse),
             levels=readouts.SCORE_LEVELS,
             query=link_query(net) if self.share_link else None)
-        self.active_pairs = [i + 1 for i in snapshot.active_pairs]
+        self.active_pairs = [i + 1 for i in readouts.adding_pairs(snapshot, net)]
 
-    def refresh_controls(self):
-        self.controls.show(self.session, self.pair, self.bindings)
+    def refresh_controls(self, put=True):
+        self.controls.show(self.session, self.pair, self.bindings, put)
 
     # -- callbacks: each runs under the lock, as the optimizer's thread moves things too --
 
@@ -146,6 +153,7 @@ class SineFitExplorer(widgets.VBox):
         with self.controls.quiet():
             self.preset_dropdown.value = self.session.showing
         self.controls.show_step(self.session, self.pair)
+        self.controls.show_history(self.session)
         self.message.value = ""
         self.keeper.schedule_autosave()
 
@@ -171,9 +179,25 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             self.probe_slider.value = slider_value(x, self.probe_slider)
 
+    def _on_page_pair(self, pair):
+        """The page put pair `pair`'s values on the sliders itself, before choosing it."""
+        with self.lock:
+            if self.training.running or pair >= self.network.n_pairs:
+                return
+            self._pairs_loaded = [*self._pairs_loaded[-7:], pair]
+            values = self.network.pair_values(pair)
+            for name, value in values.items():
+                self.bindings[name].expect(value)
+
     def _on_pair(self, change):
         with self.lock:
-            if not self.controls.syncing:
+            if self.controls.syncing:
+                return
+            pair = change["new"] - 1
+            if pair in self._pairs_loaded:  # the page shows its values: put none over them
+                del self._pairs_loaded[:self._pairs_loaded.index(pair) + 1]
+                self.refresh(put=False)
+            else:
                 self.refresh()
 
     def _on_probe(self, change):
@@ -209,6 +233,36 @@ class SineFitExplorer(widgets.VBox):
         message = self._from_menu(widen)
         if message:
             self.message.value = html.escape(message)
+
+    # -- undo, redo, reset: see SineFitSession ------------------------------------------
+
+    def undo(self):
+        """Go back one change (the buttons and Ctrl-Z call this)."""
+        self._history(self.session.undo, "undone: the fit before your last change",
+                      "nothing to undo")
+
+    def redo(self):
+        """Bring back what the last undo took away (Ctrl-Shift-Z)."""
+        self._history(self.session.redo, "redone", "nothing to redo")
+
+    def _history(self, move, done, nothing):
+        if self.training.running:
+            return
+        moved = self._from_menu(move)
+        if moved is not None:
+            self.message.value = done if moved else nothing
+
+    def _on_history(self, action):
+        (self.undo if action == "undo" else self.redo)()
+
+    def reset_pair(self):
+        """Give the selected pair back its values where the learner started (see
+        SineFitSession.reset_pair); undo brings the learner's back."""
+        if self.training.running:
+            return
+        pair = self.pair
+        if self._from_menu(lambda: self.session.reset_pair(pair)) is not None:
+            self.message.value = readouts.reset_text(self.session, pair)
 
     def go_to_step(self, index):
         """Show guided step `index` (0-based): its settings and its sentence."""

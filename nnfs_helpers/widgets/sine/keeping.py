@@ -219,8 +219,12 @@ class FitKeeper:
 
     def schedule_autosave(self):
         """Write the learner's own values a moment after their last change (notebook only)."""
-        if self.files == "folder" and self.session.showing == OWN:
+        if self.files != "folder":
+            return
+        if self.session.showing == OWN:
             self.autosaver.schedule()
+        else:  # another fit shows: nothing of the learner's waits to be written
+            self.autosave_note.value = ""
 
     def flush_autosave(self):
         """Write the learner's own values now; True if written.

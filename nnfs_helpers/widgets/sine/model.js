@@ -134,6 +134,33 @@ export function piece(net, pair) {
   return [start, start + v.b2 / (-v.w2 * v.w1), v.w_out * v.b2];
 }
 
+// [start, end, level]: the x-range in [0, 1] where pair `pair` adds only a constant, and
+// that constant, or null (the full layer, or a constant of 0). Left of its start (w1 > 0)
+// a pair's first neuron is silent, so it adds w_out * ReLU(b2) to every x there; with
+// w1 = 0 or w2 = 0 it adds one constant everywhere. As constant_part in readouts.py.
+export function constantPart(net, pair) {
+  if (net.full) return null;
+  const v = pairValues(net, pair);
+  let start = 0.0, end = 1.0, level;
+  if (v.w1 === 0 || v.w2 === 0) {
+    level = v.w_out * Math.max(v.w2 * Math.max(v.b1, 0) + v.b2, 0);
+  } else {
+    const sw = -v.b1 / v.w1;
+    if (v.w1 > 0) end = Math.min(sw, 1.0); else start = Math.max(sw, 0.0);
+    level = v.w_out * Math.max(v.b2, 0);
+  }
+  return end <= start || level === 0 ? null : [start, end, level];
+}
+
+// The selected pair's handles, or null: none with the full layer, and none for a pair that
+// draws something without a piece (its handles would sit where it draws nothing); a pair
+// that draws nothing gets them, to make a piece. As handles_shown in readouts.py.
+export function handlesShown(net, pair, pairCurve) {
+  if (net.full) return null;
+  if (!piece(net, pair) && Array.prototype.some.call(pairCurve, (v) => v !== 0)) return null;
+  return pieceHandles(net, pair);
+}
+
 export function pieceHandles(net, pair) {
   const [start, end, height] = piece(net, pair) || NEW_PIECE;
   return { start: [start, height], end: [end, 0.0], height: [0.5 * (start + end), 0.5 * height] };
@@ -175,8 +202,10 @@ export function scene(net, selected, probe) {
   return {
     x: xs, output, pair_curve: pair, selected, n_pairs: net.n, full: net.full, probe,
     areas: areas.flatMap((list, i) => list.map(([a, b]) => [i, a, b])),
-    active: fires.active, first_firing: fires.first, second_firing: fires.second,
-    handles: net.full ? null : pieceHandles(net, selected),
+    // Active: both neurons fire and the pair adds something (w_out not 0).
+    active: fires.active.filter((i) => net.w_out[i] !== 0),
+    first_firing: fires.first, second_firing: fires.second,
+    handles: handlesShown(net, selected, pair),
     mse: meanSquareError(net),
   };
 }

@@ -53,6 +53,8 @@ class Training:
                                                 on_progress=report, stop=self.stop_event)
                 explorer.refresh()
                 how = "stopped" if result.stopped_early else "finished"
+                # The bar says how far a run got while it runs; a stopped run leaves it empty.
+                explorer.progress.value = 0 if result.stopped_early else explorer.progress.max
                 text = (f"optimizer {how} after {result.epochs_run} epochs: "
                         f"MSE {readable(explorer.network.mse(), 6)}")
                 if all(np.array_equal(getattr(start, n), getattr(explorer.network, n))
@@ -78,7 +80,8 @@ class Training:
         e = self.explorer
         for control in (*e.sliders.values(), e.pair_slider, e.optimize_button, e.next_button,
                         e.prev_button, e.preset_dropdown, e.full_layer_checkbox,
-                        e.width_dropdown, *e.keeper.loaders):
+                        e.width_dropdown, e.undo_button, e.redo_button, e.reset_pair_button,
+                        *e.keeper.loaders):
             control.disabled = training
         e.stop_button.disabled = not training
         if not training:
