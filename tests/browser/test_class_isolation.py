@@ -3,8 +3,9 @@
 Two demo learners log in over HTTP; learner ann's kernel then tries what a
 curious learner could: read and write ben's home, read the hub's secrets,
 read ben's server's environment (his API token) through /proc, plant a
-`sitecustomize.py` where every learner's Python would import it, and install
-into or write into the shared Python environment. Every attempt must be
+`sitecustomize.py` where every learner's Python would import it, install
+into or write into the shared Python environment, and write or push into the
+series' versions that every learner pulls. Every attempt must be
 refused by the operating system. Only a hub started as root can give each
 learner an account of their own, so elsewhere the test is skipped.
 """
@@ -115,6 +116,20 @@ def pip_install():
     return done.stdout.strip().splitlines()[-1]
 
 attempt("pip install into the shared environment", pip_install)
+attempt("write into the series' versions",
+        lambda: write_new(os.path.join(VERSIONS, "notebooks.git", "refs", "heads", PROBE_NAME), ""))
+
+def push_to_the_series():
+    done = subprocess.run(["git", "push", "origin", "HEAD:refs/heads/" + PROBE_NAME],
+                          cwd=os.path.expanduser("~/notebooks"), capture_output=True, text=True,
+                          timeout=120)
+    if done.returncode != 0:
+        if "permission denied" not in done.stderr.lower():
+            raise RuntimeError("git push failed, but not for lack of permission:\n" + done.stderr)
+        raise PermissionError(done.stderr.strip().splitlines()[-1])
+    return done.stderr
+
+attempt("push to the series' versions with git", push_to_the_series)
 print(json.dumps(results))
 '''
 
@@ -131,6 +146,7 @@ def probe_code(hub: class_hub.Hub, ben_pid: int, probe_name: str) -> str:
         "BEN_PID": ben_pid,
         "REPO_ROOT": str(servers.REPO_ROOT),
         "PROBE_NAME": probe_name,
+        "VERSIONS": str(hub.data_dir / "series-versions"),
     }
     header = "".join(f"{name} = {value!r}\n" for name, value in values.items())
     return header + PROBE
