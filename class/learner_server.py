@@ -92,11 +92,15 @@ def _git(folder: Path, *args: str) -> None:
 def adopt(target: Path, url: str) -> None:
     """Make a copy from before the series had versions a clone in place: the newest version
     becomes its history, and the learner's files are kept as their own edits to it."""
-    _git(target, "init", "--quiet", f"--initial-branch={BRANCH}")
-    _git(target, "remote", "add", "origin", url)
-    _git(target, "fetch", "--quiet", "--depth=1", "origin", BRANCH)
-    _git(target, "reset", "--quiet", f"origin/{BRANCH}")  # the working tree stays as it is
-    _git(target, "branch", "--quiet", f"--set-upstream-to=origin/{BRANCH}")
+    try:
+        _git(target, "init", "--quiet", f"--initial-branch={BRANCH}")
+        _git(target, "remote", "add", "origin", url)
+        _git(target, "fetch", "--quiet", "--depth=1", "origin", BRANCH)
+        _git(target, "reset", "--quiet", f"origin/{BRANCH}")  # the working tree stays as it is
+        _git(target, "branch", "--quiet", f"--set-upstream-to=origin/{BRANCH}")
+    except BaseException:
+        shutil.rmtree(target / ".git", ignore_errors=True)  # tried again at the next start
+        raise
 
 
 def pull_series(home: Path, versions: Path) -> list[str]:
