@@ -767,15 +767,16 @@ function render({ model, el }) {
     })).catch(() => {});
   }
   // Ctrl-Z and Ctrl-Shift-Z anywhere in this explorer (not in a text field): undo, redo.
-  const explorer = el.closest(".sine-explorer");
+  // Heard on the window before anything else (JupyterLab takes keys on their way down).
   const onKey = (event) => {
+    const explorer = el.closest(".sine-explorer");
     const action = historyKey(event);
-    if (!action || !kernelAnswers()) return;
+    if (!action || !explorer || !explorer.contains(event.target) || !kernelAnswers()) return;
     event.preventDefault();
     event.stopPropagation();
     model.send({ kind: "history", action });
   };
-  if (explorer) explorer.addEventListener("keydown", onKey);
+  window.addEventListener("keydown", onKey, true);
   const observer = new ResizeObserver(fit);
   observer.observe(el);
   const onDpr = () => schedule();
@@ -784,7 +785,7 @@ function render({ model, el }) {
   schedule();
   return () => {
     for (const [slider, listener] of watched) slider.off("change:value", listener);
-    if (explorer) explorer.removeEventListener("keydown", onKey);
+    window.removeEventListener("keydown", onKey, true);
     observer.disconnect();
     window.removeEventListener("resize", onDpr);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -1,0 +1,188 @@
+"""The sine explorer in JupyterLab, while the kernel is slow to answer: keys pressed at once.
+
+A scratch notebook shows one explorer (the hand-tuned fit, pair 2 selected) and a
+button that keeps the kernel busy for a moment, so everything the page sends
+meanwhile waits in line. Then:
+
+- the pair selector moves to pair 3 and w1 gets a key at once: the kernel must
+  end with pair 3's w1 one step up (not pair 2's value, a step up, written into
+  pair 3), the sliders must show it, and the plot's pixels must equal those of a
+  second explorer made from that network;
+- Ctrl-Z undoes that key and Ctrl-Shift-Z redoes it, with the focus on a slider.
+"""
+
+from __future__ import annotations
+
+import json
+
+import lab_page
+import nbformat
+import pytest
+import sine_page
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "sine_undo_scratch.ipynb"
+VIEWPORT = {"width": 1400, "height": 1000}
+CANVASES = ".sine-explorer .sine-canvas canvas"
+
+SOURCE = r'''
+import json
+import tempfile
+import time
+
+import ipywidgets as w
+
+from nnfs_helpers.widgets import SineFitExplorer
+
+explorer = SineFitExplorer(preset="hand-tuned", folder=tempfile.mkdtemp())
+explorer.pair_slider.value = 2
+busy = w.Button(description="keep the kernel busy")
+busy.add_class("scratch-busy")
+busy.on_click(lambda _: time.sleep(1.5))
+state = w.Textarea(layout=w.Layout(width="40em"))
+state.add_class("scratch-state")
+read = w.Button(description="read the network")
+read.add_class("scratch-read")
+
+
+def read_network(_):
+    from nnfs_helpers.sine_fit import network_to_dict
+
+    fresh = SineFitExplorer(folder=tempfile.mkdtemp())
+    fresh.session.load(explorer.network)
+    fresh.pair_slider.value = explorer.pair_slider.value
+    fresh.probe_slider.value = explorer.probe_slider.value
+    fresh.refresh()
+    page.children = (*page.children[:3], fresh)  # the same width as the first
+    state.value = json.dumps({"network": network_to_dict(explorer.network),
+                              "pair": explorer.pair_slider.value})
+
+
+read.on_click(read_network)
+page = w.VBox([w.HBox([busy, read]), state, explorer])
+page
+'''
+
+SECOND_CANVAS_DRAWN_JS = """() => {
+    const hosts = document.querySelectorAll('.sine-explorer .sine-canvas');
+    return hosts.length === 2 && Number(hosts[1].dataset.version) >= 1;
+}"""
+
+
+@pytest.fixture(scope="module")
+def scratch(served_root):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
+    nbformat.write(notebook, served_root / NOTEBOOK)
+    return NOTEBOOK
+
+
+@pytest.fixture
+def lab(chromium, lab_server, scratch):
+    context = chromium.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.console_errors = []
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    lab_page.open_notebook(page, lab_server, scratch)
+    if page.locator(".jp-FileBrowser:visible").count():
+        page.keyboard.press("Control+b")
+    lab_page.run_all(page)
+    lab_page.wait_run_all_done(page, timeout=120)
+    page.wait_for_selector(".sine-explorer .noUi-handle")
+    sine_page.wait_quiet(page)
+    yield page
+    context.close()
+
+
+def read_state(page) -> dict:
+    """The kernel's network and pair now, and a fresh explorer of it drawn below."""
+    field = page.locator(".scratch-state textarea")
+    field.fill("")
+    page.locator(".scratch-read button, button.scratch-read").first.click()
+    page.wait_for_function("(el) => el.value !== ''", arg=field.element_handle())
+    page.wait_for_function(SECOND_CANVAS_DRAWN_JS)
+    return json.loads(field.input_value())
+
+
+def pixels(page, index: int) -> dict:
+    return page.evaluate(
+        "([selector, i]) => { const c = document.querySelectorAll(selector)[i];"
+        " const words = new Uint32Array(c.getContext('2d')"
+        ".getImageData(0, 0, c.width, c.height).data.buffer);"
+        " let differ = 0, hash = 2166136261 >>> 0;"
+        " for (let k = 0; k < words.length; k++) hash = Math.imul(hash ^ words[k], 16777619) >>> 0;"
+        " return { width: c.width, height: c.height, hash }; }",
+        [CANVASES, index])
+
+
+def wait_all_quiet(page) -> None:
+    page.wait_for_timeout(300)
+    lab_page.wait_kernel_idle(page)
+    sine_page.wait_quiet(page)
+
+
+def test_a_key_pressed_at_once_after_choosing_a_pair_moves_that_pair(lab):
+    from nnfs_helpers.sine_fit import preset_network
+
+    page, hand = lab, preset_network("hand-tuned")
+    assert sine_page.selected_pair(page) == 2
+    page.locator(".scratch-busy button, button.scratch-busy").first.click()
+    page.wait_for_timeout(100)  # the kernel is asleep now: what follows waits in line
+    sine_page.press_slider_key(page, "pair", "ArrowRight")
+    sine_page.press_slider_key(page, "w1", "ArrowRight")
+    # Before the kernel answers, the page shows pair 3's values, w1 a step up.
+    shown = sine_page.pair_values_shown(page)
+    assert shown["w1"] == pytest.approx(hand.w1[2] + 0.01)
+    assert shown["b1"] == pytest.approx(hand.b1[2])
+    wait_all_quiet(page)
+
+    state = read_state(page)
+    expected = hand.copy()
+    expected.set_pair(2, w1=hand.w1[2] + 0.01)
+    assert state["pair"] == 3
+    assert state["network"]["w1"] == pytest.approx(expected.w1.tolist(), abs=1e-9), \
+        "the kernel's network is not pair 3 with its w1 a step up"
+    for other in (0, 1, 3, 4, 5, 6, 7):
+        assert state["network"]["w1"][other] == hand.w1[other]
+    assert sine_page.pair_values_shown(page) == pytest.approx(
+        {name: round(value, 2) for name, value in
+         (expected.pair_values(2) | {"b_out": 0.0}).items()})
+    sine_page.wait_quiet(page)
+    first, fresh = pixels(page, 0), pixels(page, 1)
+    assert first == fresh, "the plot differs from a fresh explorer of the kernel's network"
+    assert page.console_errors == []
+
+
+def test_ctrl_z_undoes_a_key_and_ctrl_shift_z_redoes_it(lab):
+    from nnfs_helpers.sine_fit import preset_network
+
+    page, hand = lab, preset_network("hand-tuned")
+    sine_page.press_slider_key(page, "b2", "ArrowRight")
+    wait_all_quiet(page)
+    assert read_state(page)["network"]["b2"][1] == pytest.approx(hand.b2[1] + 0.01)
+    # With the focus on a slider's handle, the explorer has it.
+    sine_page.slider(page, "b2").locator(".noUi-handle").focus()
+    page.keyboard.press("Control+z")
+    page.wait_for_function(
+        "(el) => el.textContent.trim() === '0.22'",
+        arg=sine_page.slider(page, "b2").locator(".widget-readout").element_handle())
+    wait_all_quiet(page)
+    assert read_state(page)["network"]["b2"][1] == hand.b2[1]
+    assert "undone" in sine_page.message(page)
+    sine_page.slider(page, "b2").locator(".noUi-handle").focus()
+    page.keyboard.press("Control+Shift+z")
+    page.wait_for_function(
+        "(el) => el.textContent.trim() === '0.23'",
+        arg=sine_page.slider(page, "b2").locator(".widget-readout").element_handle())
+    wait_all_quiet(page)
+    assert read_state(page)["network"]["b2"][1] == pytest.approx(hand.b2[1] + 0.01)
+    # The undo button does the same.
+    sine_page.button(page, "sine-undo").click()
+    page.wait_for_function(
+        "(el) => el.textContent.trim() === '0.22'",
+        arg=sine_page.slider(page, "b2").locator(".widget-readout").element_handle())
+    assert page.console_errors == []
