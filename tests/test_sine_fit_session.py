@@ -411,3 +411,14 @@ def test_reset_pair_of_a_pair_the_start_did_not_have_is_zeros():
     session.set_value("w1", 2.0, pair=12)
     session.reset_pair(12)
     assert session.network.pair_values(12) == dict.fromkeys(("w1", "b1", "w2", "b2", "w_out"), 0.0)
+
+
+def test_figure_4_25_only_shifts_pair_2():
+    """The book moves pair 2 sideways here: its first bias alone, its slope unchanged."""
+    index = next(i for i, step in enumerate(GUIDED_STEPS) if step["figure"] == "4-25")
+    before, after = GUIDED_STEPS[index - 1]["settings"], GUIDED_STEPS[index]["settings"]
+    from nnfs_helpers.sine_fit import changed_values
+
+    assert changed_values(before, after) == {1: {"b1": (0.0, -0.14)}}
+    start = -after["b1"][1] / after["w1"][1]
+    assert start == pytest.approx(0.14)  # where pair 1 ends

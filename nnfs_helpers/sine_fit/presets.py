@@ -75,11 +75,12 @@ def _guided_steps():
             "with w_out = 0.82 it lifts the curve, and the first piece of the wave is done.")
     s = add("4-24", _with(s, 2, w1=1.0, w2=1.0, w_out=1.0),
             "Pair 2 with all weights 1 adds y = x everywhere and spoils pair 1's piece.")
-    s = add("4-25", _with(s, 2, w1=2.0, b1=-0.28),
-            "A first-layer bias of -0.28 (with slope 2) makes pair 2 start at x = 0.14, "
-            "where pair 1 stops.")
-    s = add("4-26", _with(s, 2, w2=-1.0, b2=0.22, w_out=-1.0),
-            "As for pair 1, w2 = -1 and b2 = 0.22 stop the ramp at x = 0.25, and w_out = -1 "
+    s = add("4-25", _with(s, 2, b1=-0.14),
+            "A first-layer bias of -0.14 only shifts pair 2 to the right: with its slope of 1 "
+            "it now starts at x = 0.14, where pair 1 stops.")
+    s = add("4-26", _with(s, 2, w1=2.0, b1=-0.28, w2=-1.0, b2=0.22, w_out=-1.0),
+            "As for pair 1, w2 = -1 and b2 = 0.22 stop the ramp, now as steep as the sine there "
+            "(w1 = 2, with b1 = -0.28 keeping its start at 0.14), at x = 0.25, and w_out = -1 "
             "flips it to rise.")
     s = add("4-27", _with(s, 8, w_out=1.04),
             "The flipped piece pulled everything down by 0.22, so the lift grows to 1.04.")
