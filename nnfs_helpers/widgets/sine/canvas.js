@@ -713,14 +713,17 @@ function render({ model, el }) {
   };
   model.on("change:frame", onFrame);
   model.on("change:target", schedule);
-  // The learner's moves of the sliders, drawn in the frame they are made: at its animation
-  // frame, so the slider's update leaves the page first. A change made by the kernel (and
-  // the browser's echo inside it, ipywidgets' `_state_lock`) waits for the kernel's frame,
-  // which follows it.
+  // The learner's moves of the sliders, drawn in the frame they are made, but only once the
+  // slider's update has left the page: the slider sends it right after this change's
+  // handlers, and the drawing waits for that in a microtask, still before the next paint
+  // (a drawing in the next animation frame's callbacks would be painted as soon, but after
+  // anything else that frame looks at). A change made by the kernel (and the browser's echo
+  // inside it, ipywidgets' `_state_lock`) waits for the kernel's frame, which follows it.
+  let queued = false;
   const onSlider = (slider) => {
-    if (slider._state_lock) return;
-    dirty = true;
-    if (!scheduled) scheduled = requestAnimationFrame(tick);
+    if (slider._state_lock || queued) return;
+    queued = true;
+    queueMicrotask(() => { queued = false; schedule(); });
   };
   // The learner chose another pair: its values go on the sliders here, from the network
   // this page holds, so a key pressed before the kernel answers moves that pair's values.
