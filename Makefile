@@ -14,7 +14,7 @@ MIN_VENV ?= .venv-min
 LATEST_VENV ?= .venv-latest
 
 .PHONY: venv lab test lint unit nbval browser browser-deps app notebooks figures bench bench-class clean \
-	lock test-min test-latest class site site-deps
+	lock test-min test-latest class class-update site site-deps
 
 venv: $(VENV)/.installed
 
