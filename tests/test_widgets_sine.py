@@ -1,6 +1,5 @@
 """The sine explorer driven from Python: sliders in, plot artists and score out."""
 
-import datetime
 import json
 import threading
 
@@ -319,7 +318,8 @@ def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
 
     app = SineFitExplorer(preset="hand-tuned", files="browser")
     names = [type(w).__name__ for w in app.children[-3].children]
-    assert names == ["Button", "FileUpload"]
+    assert names == ["Button", "UploadButton"]
+    assert app.upload.description == "upload a fit"  # no "(0)" after it
     # No widget that could name a server file exists at all, shown or not.
     assert not any(hasattr(app, name) for name in ("filename_text", "save_button",
                                                    "load_button"))
@@ -331,12 +331,11 @@ def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
     assert sent[0]["kind"] == "download" and sent[0]["name"] == "my_sine_fit.json"
     assert sent[0]["text"] == settings_json(app.network)
     app.preset_dropdown.value = "zeros"
-    app.upload.value = ({"name": "fit.json", "type": "application/json", "size": 10,
-                         "content": memoryview(sent[0]["text"].encode()), "last_modified": datetime.datetime(2026, 1, 1)},)
+    upload = app.upload._handle_message  # what the browser's file dialog sends
+    upload(app.upload, {"kind": "upload", "name": "fit.json"}, [memoryview(sent[0]["text"].encode())])
     assert network_to_dict(app.network) == network_to_dict(preset_network("hand-tuned"))
     assert app.preset_dropdown.value == "my own" and "loaded fit.json" in app.message.value
-    app.upload.value = ({"name": "bad.json", "type": "", "size": 3,
-                         "content": memoryview(b"{x}"), "last_modified": datetime.datetime(2026, 1, 1)},)
+    upload(app.upload, {"kind": "upload", "name": "bad.json"}, [memoryview(b"{x}")])
     assert "not loaded" in app.message.value
     assert network_to_dict(app.network) == network_to_dict(preset_network("hand-tuned"))
 

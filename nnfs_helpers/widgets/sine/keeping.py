@@ -14,11 +14,14 @@ functions of the explorer's, `say(html)` for the message line and
 import atexit
 import html
 import os
+import pathlib
 import threading
 import time
 import weakref
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from ...sine_fit import load_settings, network_to_dict, save_settings
 from ...sine_fit.files import remove_unfinished_saves, settings_file
@@ -115,6 +118,33 @@ class Autosaver:
 atexit.register(Autosaver._finish_all)
 
 
+class UploadButton(anywidget.AnyWidget):
+    """A button that opens the browser's file dialog; `on_upload(callback)` gets
+    (name, bytes) of the file chosen. Its label is only `description` (ipywidgets'
+    FileUpload adds a count of the files it holds: "upload a fit (0)")."""
+
+    _esm = pathlib.Path(__file__).parent / "upload.js"
+    description = traitlets.Unicode("upload").tag(sync=True)
+    accept = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._callbacks = []
+        self.on_msg(self._handle_message)
+
+    def on_upload(self, callback):
+        self._callbacks.append(callback)
+
+    def _handle_message(self, _widget, content, buffers=None):
+        if not isinstance(content, dict) or content.get("kind") != "upload" or not buffers:
+            return
+        name = content.get("name")
+        name = name if isinstance(name, str) else "the file"
+        for callback in list(self._callbacks):
+            callback(name, bytes(buffers[0]))
+
+
 class FitKeeper:
     """Saves, loads, downloads, uploads and links of the explorer's fit, and its autosave."""
 
@@ -139,10 +169,9 @@ class FitKeeper:
                                                         self.load_button]), self.autosave_note])
         else:
             self.download_button = _button("download my fit", "sine-download", self.download)
-            self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                             description="upload a fit")
+            self.upload = UploadButton(accept=".json", description="upload a fit")
             self.upload.add_class("sine-upload")
-            self.upload.observe(self._on_upload, names="value")
+            self.upload.on_upload(self.take_upload)
             self.loaders = [self.upload]
             self.file_controls = widgets.HBox([self.download_button, self.upload])
         self.bridge = None  # the explorer's PageBridge, for downloads
@@ -187,18 +216,14 @@ class FitKeeper:
         self.bridge.offer_download(self.filename, text)
         self.say("your browser saves the fit as a download")
 
-    def _on_upload(self, change):
-        if not change["new"]:
-            return
-        upload = change["new"][0]
+    def take_upload(self, name, content):
+        """Load an uploaded file's bytes; a bad one is refused with a message."""
         try:
-            loaded = settings_from_bytes(upload["content"], str(upload.get("name", "the file")))
+            loaded = settings_from_bytes(content, name)
         except ValueError as exc:
             self.say_problem("not loaded, settings unchanged", exc)
         else:
-            self.take(loaded, f"loaded {html.escape(str(upload.get('name', 'the file')))}")
-        finally:
-            self.upload.value = ()
+            self.take(loaded, f"loaded {html.escape(name)}")
 
     def open_link(self, query):
         """Open the fit a link's query holds; a broken link leaves the default fit and says why."""
