@@ -3,6 +3,7 @@
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LAUNCHER = REPO_ROOT / "class" / "singleuser.py"
@@ -42,5 +43,13 @@ def test_helm_values_name_files_that_exist_in_the_image():
     launcher = singleuser["cmd"][-1]
     assert launcher.startswith("/srv/series/")
     assert (REPO_ROOT / launcher.removeprefix("/srv/series/")).is_file()
-    assert (REPO_ROOT / singleuser["defaultUrl"].removeprefix("/lab/tree/")).is_file()
+    # Learners arrive through nbgitpuller, which clones into a folder named after the
+    # repository and then opens a notebook of the series.
+    landing = urlparse(singleuser["defaultUrl"])
+    assert landing.path == "/git-pull"
+    query = parse_qs(landing.query)
+    repo_folder = urlparse(query["repo"][0]).path.rstrip("/").rsplit("/", 1)[-1]
+    notebook = query["urlpath"][0].removeprefix(f"lab/tree/{repo_folder}/")
+    assert (REPO_ROOT / notebook).is_file()
+    assert "lifecycleHooks" not in singleuser  # no one-off copy that updates never reach
     assert values["cull"]["enabled"] is True
