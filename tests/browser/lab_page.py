@@ -52,6 +52,13 @@ def browsers_required() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+def timeout_error():
+    """Playwright's timeout error (imported late: without Playwright the tests skip)."""
+    from playwright.sync_api import TimeoutError
+
+    return TimeoutError
+
+
 def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
@@ -88,31 +95,48 @@ def canvas_state(page, selector: str = PLOT_CANVAS, index: int = 0):
 
 def wait_for_canvas_change(page, old_hash, selector: str = PLOT_CANVAS, timeout: float = 10.0):
     """Wait until the canvas's pixels differ from `old_hash`; return the new state."""
-    deadline = time.monotonic() + timeout
-    state = canvas_state(page, selector)
-    while time.monotonic() < deadline:
-        state = canvas_state(page, selector)
-        if state and state["hash"] != old_hash:
-            return state
-        page.wait_for_timeout(50)
-    raise AssertionError(f"plot pixels did not change within {timeout} s (canvas: {state})")
+    try:
+        handle = page.wait_for_function(
+            f"""([selector, old]) => {{
+                const state = ({CANVAS_STATE_JS})(selector);
+                return state && state.hash !== old ? state : false;
+            }}""",
+            arg=[selector, old_hash], polling=50, timeout=timeout * 1000)
+    except timeout_error() as error:
+        raise AssertionError(f"plot pixels did not change within {timeout} s "
+                             f"(canvas: {canvas_state(page, selector)})") from error
+    return handle.json_value()
+
+
+# Keeps, per selector, the canvas's last hash and since when it has shown it (in the
+# page's clock); true once a non-blank canvas has kept its pixels `steady` ms.
+CANVAS_STEADY_JS = f"""([selector, steady]) => {{
+    const state = ({CANVAS_STATE_JS})(selector);
+    const key = !state || state.uniform ? null : state.hash;
+    const seen = (window.__canvasSteady = window.__canvasSteady || {{}});
+    const now = performance.now();
+    const last = seen[selector];
+    if (!last || last.key !== key) {{ seen[selector] = {{ key, since: now }}; return false; }}
+    return key !== null && now - last.since >= steady ? state : false;
+}}"""
 
 
 def wait_for_stable_canvas(page, selector: str = PLOT_CANVAS, steady: float = 0.6,
                            timeout: float = 20.0):
-    """Wait until a non-blank canvas keeps the same pixels for `steady` seconds."""
-    deadline = time.monotonic() + timeout
-    last, since = None, time.monotonic()
-    state = None
-    while time.monotonic() < deadline:
-        state = canvas_state(page, selector)
-        key = None if state is None or state["uniform"] else state["hash"]
-        if key != last:
-            last, since = key, time.monotonic()
-        elif key is not None and time.monotonic() - since >= steady:
-            return state
-        page.wait_for_timeout(100)
-    return state
+    """Wait until a non-blank canvas keeps the same pixels for `steady` seconds.
+
+    For matplotlib's canvases, which say nothing of what they drew last: the
+    condition is "drawn, and not redrawn since". Returns the state, or the last
+    one seen (blank or still changing) after `timeout`.
+    """
+    page.evaluate("(selector) => { if (window.__canvasSteady) "
+                  "delete window.__canvasSteady[selector]; }", selector)
+    try:
+        handle = page.wait_for_function(CANVAS_STEADY_JS, arg=[selector, steady * 1000],
+                                        polling=100, timeout=timeout * 1000)
+    except timeout_error():
+        return canvas_state(page, selector)
+    return handle.json_value()
 
 
 # ---------------------------------------------------------------- JupyterLab
@@ -126,17 +150,31 @@ def open_notebook(page, server, path: str, timeout: float = 60.0) -> None:
     wait_kernel_idle(page, timeout=timeout, accept_kernel_dialog=True)
 
 
+KERNEL_IDLE_JS = """([indicator]) => {
+    const node = document.querySelector(indicator);
+    const bar = document.querySelector('#jp-main-statusbar');
+    const barText = bar ? bar.textContent : '';
+    return !!node && node.getAttribute('data-status') === 'idle'
+        && /\\|\\s*Idle/.test(barText);
+}"""
+
+# True once the kernel has been idle for `steady` ms without a break; with `accept`, the
+# "Select Kernel" dialog's default is taken whenever it shows.
+KERNEL_STEADY_IDLE_JS = f"""([indicator, steady, accept]) => {{
+    if (accept) {{
+        const button = document.querySelector('.jp-Dialog .jp-mod-accept');
+        if (button) button.click();
+    }}
+    const idle = ({KERNEL_IDLE_JS})([indicator]);
+    const now = performance.now();
+    if (!idle) {{ window.__idleSince = null; return false; }}
+    if (window.__idleSince == null) window.__idleSince = now;
+    return now - window.__idleSince >= steady;
+}}"""
+
+
 def kernel_is_idle(page) -> bool:
-    return page.evaluate(
-        """([indicator]) => {
-            const node = document.querySelector(indicator);
-            const bar = document.querySelector('#jp-main-statusbar');
-            const barText = bar ? bar.textContent : '';
-            return !!node && node.getAttribute('data-status') === 'idle'
-                && /\\|\\s*Idle/.test(barText);
-        }""",
-        [EXECUTION_INDICATOR],
-    )
+    return page.evaluate(KERNEL_IDLE_JS, [EXECUTION_INDICATOR])
 
 
 def wait_kernel_idle(page, steady: float = 0.5, timeout: float = 60.0,
@@ -146,21 +184,14 @@ def wait_kernel_idle(page, steady: float = 0.5, timeout: float = 60.0,
     A notebook without kernel metadata asks which kernel to start; with
     `accept_kernel_dialog` the default choice is taken.
     """
-    deadline = time.monotonic() + timeout
-    since = None
-    while time.monotonic() < deadline:
-        if accept_kernel_dialog:
-            dialog_button = page.query_selector(".jp-Dialog .jp-mod-accept")
-            if dialog_button:
-                dialog_button.click()
-        if kernel_is_idle(page):
-            since = since or time.monotonic()
-            if time.monotonic() - since >= steady:
-                return
-        else:
-            since = None
-        page.wait_for_timeout(100)
-    raise AssertionError(f"kernel not idle after {timeout} s; status bar: {status_bar(page)!r}")
+    page.evaluate("() => { window.__idleSince = null; }")
+    try:
+        page.wait_for_function(KERNEL_STEADY_IDLE_JS,
+                               arg=[EXECUTION_INDICATOR, steady * 1000, accept_kernel_dialog],
+                               polling=100, timeout=timeout * 1000)
+    except timeout_error() as error:
+        raise AssertionError(f"kernel not idle after {timeout} s; "
+                             f"status bar: {status_bar(page)!r}") from error
 
 
 def status_bar(page) -> str:
@@ -168,49 +199,74 @@ def status_bar(page) -> str:
     return bar.inner_text() if bar else ""
 
 
+PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell'))
+    .filter(cell => (cell.querySelector('.cm-content')?.textContent || '').trim())
+    .map(cell => (cell.querySelector('.jp-InputPrompt')?.textContent || '').trim())"""
+
+
 def prompts(page) -> list[str]:
     """Input prompts ('[ ]:', '[*]:', '[3]:') of the code cells that hold code."""
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell'))
-            .filter(cell => (cell.querySelector('.cm-content')?.textContent || '').trim())
-            .map(cell => (cell.querySelector('.jp-InputPrompt')?.textContent || '').trim())"""
-    )
+    return page.evaluate(PROMPTS_JS)
 
 
-def run_all(page, attempts: int = 3) -> None:
-    """Run > Run All Cells; retry when the click did not start anything."""
-    before = prompts(page)
-    for _ in range(attempts):
-        page.click(RUN_MENU)
-        page.click(RUN_ALL_ITEM)
-        deadline = time.monotonic() + 3.0
-        while time.monotonic() < deadline:
-            now = prompts(page)
-            if now != before or any("*" in p for p in now):
-                return
-            page.wait_for_timeout(50)
-        page.keyboard.press("Escape")
-    raise AssertionError(f"Run All did not start after {attempts} clicks; prompts: {before}")
+# Watches the open notebook from before Run All is clicked: the first prompt that turns
+# to [*] or the execution indicator turning busy sets `window.__runAllStarted`. A
+# MutationObserver sees every change, however short; looking now and then does not.
+WATCH_RUN_JS = """([indicator]) => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')
+        || document.querySelector('.jp-NotebookPanel');
+    window.__runAllStarted = false;
+    if (window.__runAllObserver) window.__runAllObserver.disconnect();
+    const started = () => Array.from(panel.querySelectorAll('.jp-InputPrompt'))
+            .some(p => p.textContent.includes('*'))
+        || panel.querySelector(indicator)?.getAttribute('data-status') === 'busy';
+    const observer = new MutationObserver(() => {
+        if (started()) { window.__runAllStarted = true; observer.disconnect(); }
+    });
+    observer.observe(panel, { subtree: true, childList: true, characterData: true,
+                              attributes: true, attributeFilter: ['data-status'] });
+    window.__runAllObserver = observer;
+}"""
+
+
+def run_all(page, timeout: float = 30.0) -> None:
+    """Run > Run All Cells once, and wait until the kernel has taken the first cell.
+
+    The menu item is clicked once it is enabled (JupyterLab enables it when the
+    notebook is the current widget with a kernel). Whether the run started is read
+    from a watcher installed before the click (`WATCH_RUN_JS`): the notebooks are
+    committed with the prompts [1]:, [2]:, ... that a fresh kernel writes again,
+    so a run that ends between two looks at the prompts leaves them as they were.
+    """
+    page.evaluate(WATCH_RUN_JS, [EXECUTION_INDICATOR])
+    page.click(RUN_MENU)
+    page.locator(RUN_ALL_ITEM + ":not(.lm-mod-disabled)").click()
+    try:
+        page.wait_for_function("() => window.__runAllStarted === true",
+                               timeout=timeout * 1000)
+    except timeout_error() as error:
+        raise AssertionError(f"Run All did not start within {timeout} s; prompts: "
+                             f"{prompts(page)}; status bar: {status_bar(page)!r}") from error
+
+
+ERROR_OUTPUTS_JS = """([stderr]) => {
+    const found = [];
+    for (const node of document.querySelectorAll(stderr)) {
+        if (/Traceback|Error/.test(node.textContent)) found.push(node.textContent);
+    }
+    for (const node of document.querySelectorAll('.jp-OutputArea-output')) {
+        if (/Error displaying widget|Traceback \\(most recent call last\\)/
+                .test(node.textContent) && !found.includes(node.textContent)) {
+            found.push(node.textContent);
+        }
+    }
+    return found.map(t => t.slice(0, 2000));
+}"""
 
 
 def error_outputs(page) -> list[str]:
     """Texts of tracebacks and widget errors shown in the page."""
-    return page.evaluate(
-        """([stderr]) => {
-            const found = [];
-            for (const node of document.querySelectorAll(stderr)) {
-                if (/Traceback|Error/.test(node.textContent)) found.push(node.textContent);
-            }
-            for (const node of document.querySelectorAll('.jp-OutputArea-output')) {
-                if (/Error displaying widget|Traceback \\(most recent call last\\)/
-                        .test(node.textContent) && !found.includes(node.textContent)) {
-                    found.push(node.textContent);
-                }
-            }
-            return found.map(t => t.slice(0, 2000));
-        }""",
-        [STDERR_OUTPUT],
-    )
+    return page.evaluate(ERROR_OUTPUTS_JS, [STDERR_OUTPUT])
 
 
 def loading_widgets(page) -> int:
@@ -222,22 +278,42 @@ def loading_widgets(page) -> int:
     )
 
 
+# {errors} as soon as an error shows, {prompts} once every prompt reads [n]: and the
+# kernel is idle, else false.
+RUN_ALL_DONE_JS = f"""([indicator, stderr]) => {{
+    const errors = ({ERROR_OUTPUTS_JS})([stderr]);
+    if (errors.length) return {{ errors }};
+    const now = ({PROMPTS_JS})();
+    const executed = now.length && now.every(p => /^\\[\\d+\\]:$/.test(p));
+    return executed && ({KERNEL_IDLE_JS})([indicator]) ? {{ prompts: now }} : false;
+}}"""
+
+
 def wait_run_all_done(page, timeout: float = 90.0) -> list[str]:
     """Wait until every code prompt reads [n]: and the kernel is idle; fail fast on errors."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        errors = error_outputs(page)
-        if errors:
-            raise AssertionError("error output while running:\n" + "\n---\n".join(errors))
-        now = prompts(page)
-        if now and all(EXECUTED_PROMPT.match(p) for p in now) and kernel_is_idle(page):
-            wait_kernel_idle(page, timeout=max(1.0, deadline - time.monotonic()))
-            return prompts(page)
-        page.wait_for_timeout(150)
-    raise AssertionError(
-        f"Run All not finished after {timeout} s; prompts: {prompts(page)}; "
-        f"status bar: {status_bar(page)!r}"
-    )
+    start = time.monotonic()
+    try:
+        result = page.wait_for_function(RUN_ALL_DONE_JS, arg=[EXECUTION_INDICATOR, STDERR_OUTPUT],
+                                        polling=150, timeout=timeout * 1000).json_value()
+    except timeout_error() as error:
+        raise AssertionError(
+            f"Run All not finished after {timeout} s; prompts: {prompts(page)}; "
+            f"status bar: {status_bar(page)!r}") from error
+    if "errors" in result:
+        raise AssertionError("error output while running:\n" + "\n---\n".join(result["errors"]))
+    wait_kernel_idle(page, timeout=max(1.0, timeout - (time.monotonic() - start)))
+    return prompts(page)
+
+
+def animation_frame(page) -> None:
+    """Wait for the page's next animation frame (what a hand's pointer moves keep pace with)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+
+
+def next_paint(page) -> None:
+    """Wait until the page has laid out and painted what changed (two animation frames)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame("
+                  "() => requestAnimationFrame(done)))")
 
 
 def screenshot_notebook(page, path: Path, max_height: int = 16000) -> None:
@@ -266,9 +342,9 @@ def screenshot_notebook(page, path: Path, max_height: int = 16000) -> None:
             break
         height = wanted
         page.set_viewport_size({"width": viewport["width"], "height": height})
-        page.wait_for_timeout(500)
+        next_paint(page)
     page.evaluate(scroll_height)
-    page.wait_for_timeout(100)
+    next_paint(page)
     page.locator(".jp-NotebookPanel").first.screenshot(path=str(path))
     page.set_viewport_size(viewport)
 

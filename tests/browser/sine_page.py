@@ -8,9 +8,8 @@ helpers find them inside the first explorer on the page.
 from __future__ import annotations
 
 import re
-import time
 
-from lab_page import canvas_state, slider_value, type_slider
+from lab_page import animation_frame, canvas_state, slider_value, timeout_error, type_slider
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 EXPLORER = ".sine-explorer"
@@ -50,17 +49,19 @@ def mse(page) -> float:
 
 def wait_for_mse(page, expected: float, timeout: float = 10.0, tolerance: float = 1.5e-5):
     """Wait until the shown MSE is `expected` (to the 5 decimals it is shown with)."""
-    deadline = time.monotonic() + timeout
-    shown = None
-    while time.monotonic() < deadline:
-        try:
-            shown = mse(page)
-        except AssertionError:
-            shown = None
-        if shown is not None and abs(shown - expected) <= tolerance:
-            return shown
-        page.wait_for_timeout(50)
-    raise AssertionError(f"score shows MSE {shown}, the model gives {expected:.6f}")
+    try:
+        page.wait_for_function(
+            """([selector, pattern, expected, tolerance]) => {
+                const node = document.querySelector(selector);
+                const found = node && new RegExp(pattern).exec(node.textContent);
+                return !!found && Math.abs(Number(found[1]) - expected) <= tolerance;
+            }""",
+            arg=[f"{EXPLORER} .sine-mse", MSE_PATTERN.pattern, expected, tolerance],
+            polling=50, timeout=timeout * 1000)
+    except timeout_error() as error:
+        raise AssertionError(f"score shows {mse_text(page)!r}, the model gives "
+                             f"{expected:.6f}") from error
+    return mse(page)
 
 
 def step(page) -> tuple[int, int]:
@@ -73,17 +74,19 @@ def step(page) -> tuple[int, int]:
 
 
 def wait_for_step(page, number: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    shown = None
-    while time.monotonic() < deadline:
-        try:
-            shown = step(page)
-        except AssertionError:  # no step shown yet: the new text is still on its way
-            shown = None
-        if shown and shown[0] == number:
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"step text stayed at {shown}, expected step {number}")
+    """Wait until the step text says step `number`."""
+    try:
+        page.wait_for_function(
+            """([selector, pattern, number]) => {
+                const node = document.querySelector(selector);
+                const found = node && new RegExp(pattern).exec(node.textContent);
+                return !!found && Number(found[1]) === number;
+            }""",
+            arg=[f"{EXPLORER} .sine-step-text", STEP_PATTERN.pattern, number],
+            polling=50, timeout=timeout * 1000)
+    except timeout_error() as error:
+        text = explorer(page).locator(".sine-step-text").inner_text()
+        raise AssertionError(f"step text stayed at {text!r}, expected step {number}") from error
 
 
 def button(page, css_class):
@@ -159,19 +162,37 @@ def canvas_data(page) -> dict:
     )
 
 
+# Watches the plot's data-version: true once a frame is drawn, it is the kernel's own
+# (data-local is not "1": no move drawn here is still waiting for the kernel's frame),
+# and no other frame has come for `steady` ms.
+QUIET_JS = """([selector, steady]) => {
+    const el = document.querySelector(selector);
+    if (!el || el.dataset.version === undefined) return false;
+    if (el !== window.__quietElement) {
+        if (window.__quietObserver) window.__quietObserver.disconnect();
+        window.__quietElement = el;
+        window.__quietSince = performance.now();
+        window.__quietObserver = new MutationObserver(() => {
+            window.__quietSince = performance.now();
+        });
+        window.__quietObserver.observe(el, { attributes: true,
+                                             attributeFilter: ['data-version', 'data-local'] });
+    }
+    return Number(el.dataset.version) >= 0 && el.dataset.local !== '1'
+        && performance.now() - window.__quietSince >= steady;
+}"""
+
+
 def wait_quiet(page, steady: float = 0.8, timeout: float = 30.0) -> dict:
-    """Wait until the plot draws no new frame for `steady` seconds; return its dataset."""
-    deadline = time.monotonic() + timeout
-    last, since = None, time.monotonic()
-    while time.monotonic() < deadline:
-        data = canvas_data(page)
-        version = data and data["version"]
-        if version != last:
-            last, since = version, time.monotonic()
-        elif version is not None and version >= 0 and time.monotonic() - since >= steady:
-            return data
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the plot kept changing or never drew: {canvas_data(page)}")
+    """Wait until the plot shows the kernel's frame and no new one for `steady` s; its dataset."""
+    page.evaluate("() => { window.__quietElement = null; }")
+    try:
+        page.wait_for_function(QUIET_JS, arg=[CANVAS_EL, steady * 1000], polling=50,
+                               timeout=timeout * 1000)
+    except timeout_error() as error:
+        raise AssertionError("the plot kept changing or never drew: "
+                             f"{canvas_data(page)}") from error
+    return canvas_data(page)
 
 
 def pixel_rows(page) -> dict:
@@ -348,7 +369,7 @@ def check_drag(page, read_state) -> None:
     page.mouse.down()
     for k in range(1, 9):
         page.mouse.move(start_x - 4 * k, start_y - 2 * k)
-        page.wait_for_timeout(25)
+        animation_frame(page)  # a hand's pace: one move per frame the page draws
     page.mouse.up()
     after = wait_quiet(page)
     assert after["version"] > before["version"]
@@ -429,9 +450,12 @@ def go_to_figure(page, figure: str) -> int:
     if back.is_disabled():  # at the first step, or a preset shows: go in, then back
         forward.click()
         page.wait_for_function("(el) => !el.disabled", arg=back.element_handle())
+    text = explorer(page).locator(".sine-step-text")
     while not back.is_disabled():
+        shown = text.inner_text()
         back.click()
-        page.wait_for_timeout(100)
+        page.wait_for_function("([el, shown]) => el.innerText !== shown",
+                               arg=[text.element_handle(), shown])
     wait_for_step(page, 1)
     for number in range(2, target + 1):
         button(page, "sine-next-step").click()
@@ -469,5 +493,6 @@ def check_loss_curve_and_stop(page) -> None:
     # One loss point per 50 epochs; the run ends within a few reports of the click.
     assert settled["losses"] == int(found.group(1)) // 50 <= 10, \
         f"the curve does not match the stopped run: {frames}, {text!r}"
-    page.wait_for_timeout(500)
-    assert canvas_data(page)["version"] == settled["version"], "frames after the run stopped"
+    drawn = len(recorded_frames(page))
+    assert wait_quiet(page, steady=0.5)["version"] == settled["version"] \
+        and len(recorded_frames(page)) == drawn, "frames after the run stopped"

@@ -30,6 +30,26 @@ PAGES = {  # app page: what shows when its explorer is drawn
 }
 SERIOUS = ("serious", "critical")
 
+# True once Voila has run every cell (its loading screen is gone) and every widget view
+# on the page is drawn: no output still says "Loading widget...", every matplotlib
+# canvas holds a picture (not one colour), every sine canvas shows a frame from the
+# kernel (data-version set, none of its own waiting for the kernel's).
+EVERY_WIDGET_DRAWN_JS = """() => {
+    if (document.querySelector('#loading')) return false;
+    const outputs = Array.from(document.querySelectorAll('.jp-OutputArea-output'));
+    if (outputs.some(o => /^\\s*Loading widget\\.\\.\\.\\s*$/.test(o.textContent))) return false;
+    const painted = (canvas) => {
+        if (!canvas || !canvas.width || !canvas.height) return false;
+        const words = new Uint32Array(canvas.getContext('2d')
+            .getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+        return words.some(w => w !== words[0]);
+    };
+    const plots = Array.from(document.querySelectorAll('.jupyter-matplotlib-canvas-div'));
+    if (!plots.every(div => painted(div.querySelector('canvas')))) return false;
+    return Array.from(document.querySelectorAll('.sine-canvas'))
+        .every(el => Number(el.dataset.version) >= 1 && el.dataset.local !== '1');
+}"""
+
 
 @pytest.fixture(scope="module")
 def axe_script():
@@ -80,7 +100,7 @@ def test_app_page_has_no_serious_violation(app, page, axe_script, name):
     page.goto(f"{app.base_url}/voila/render/{name}", wait_until="domcontentloaded",
               timeout=60_000)
     page.wait_for_selector(PAGES[name], timeout=60_000)
-    page.wait_for_timeout(1500)  # every widget drawn
+    page.wait_for_function(EVERY_WIDGET_DRAWN_JS, polling=100, timeout=60_000)
     found = serious_violations(page, axe_script)
     assert not found, f"{name}:\n{report(found)}"
 

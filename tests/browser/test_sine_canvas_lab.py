@@ -9,6 +9,7 @@ the pixels equal those of a fresh view of the final frame.
 from __future__ import annotations
 
 import json
+import time
 
 import lab_page
 import nbformat
@@ -59,7 +60,7 @@ def hand_tuned_frame(selected=2, probe=0.3, **extra):
 
 LOSSES = list(np.geomspace(0.5, 2e-4, 60) * (1 + 0.2 * np.sin(np.arange(60))))
 STEPS = [
-    lambda: hand_tuned_frame(2, 0.3, highlight=[2]),
+    lambda: hand_tuned_frame(2, 0.3),
     lambda: canvas.show(preset_network("zeros").snapshot(X, 0.7), 0),
     lambda: canvas.show(random_network(8, seed=3).snapshot(X, 0.6), 5),
     lambda: hand_tuned_frame(6, 0.9, losses=LOSSES),
@@ -68,7 +69,7 @@ STEPS = [
     lambda: canvas.show(random_network(16, full=True, seed=4).snapshot(X, 0.45), 9,
                         losses=LOSSES[:5]),
     lambda: canvas.show(random_network(32, seed=5).snapshot(X, 0.51), 20),
-    lambda: canvas.show(random_network(8, seed=6).snapshot(X, 0.08), 0, highlight=[0, 1]),
+    lambda: canvas.show(random_network(8, seed=6).snapshot(X, 0.08), 0),
     lambda: canvas.show(random_network(32, full=True, seed=7).snapshot(X, 0.33), 31),
 ]
 step = w.IntText(value=-1, description="step")
@@ -100,7 +101,7 @@ first_view, second_view = w.Output(), w.Output()
 with first_view:
     display(canvas)
 again.on_click(lambda _: second_view.append_display_data(canvas))
-hand_tuned_frame(2, 0.3, highlight=[2])
+hand_tuned_frame(2, 0.3)
 w.VBox([w.HBox([step, again]), events, first_view, second_view])
 '''
 
@@ -187,12 +188,25 @@ def events(page):
 
 
 def wait_for_events(page, predicate, timeout=10.0):
-    for _ in range(int(timeout * 10)):
-        found = events(page)
+    """Wait until the events the kernel logged satisfy `predicate`; return them.
+
+    Between looks it waits for the log to change, not for a time.
+    """
+    log = page.locator(".canvas-events textarea")
+    deadline = time.monotonic() + timeout
+    while True:
+        value = log.input_value()
+        found = json.loads(value)
         if predicate(found):
             return found
-        page.wait_for_timeout(100)
-    raise AssertionError(f"events seen: {events(page)}")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"events seen: {found}")
+        try:
+            page.wait_for_function("([el, old]) => el.value !== old",
+                                   arg=[log.element_handle(), value], timeout=left * 1000)
+        except lab_page.timeout_error():
+            raise AssertionError(f"events seen: {events(page)}") from None
 
 
 def set_step(page, number):
@@ -203,7 +217,7 @@ def set_step(page, number):
 
 def test_large_sharp_and_labelled_at_a_wide_page(wide_page):
     wide_page.locator(CANVAS).first.scroll_into_view_if_needed()
-    wide_page.wait_for_timeout(200)
+    lab_page.next_paint(wide_page)
     wide_page.locator(CANVAS).first.screenshot(path=str(SCREENSHOTS / "sine_canvas_hand_tuned.png"))
     box = plot_box(wide_page)
     assert box["cssWidth"] >= 720, box
@@ -231,7 +245,7 @@ def test_drag_select_and_probe_reach_the_kernel(wide_page):
     wide_page.mouse.down()
     for k in range(1, 11):
         wide_page.mouse.move(x0 + 6 * k, y0 - 3 * k)
-        wide_page.wait_for_timeout(20)
+        lab_page.animation_frame(wide_page)  # a hand's pace: one move per frame drawn
     wide_page.mouse.up()
     released_x = (x0 + 60 - box["x"] - box["left"]) / (box["right"] - box["left"])
     released_y = box["yMax"] - (y0 - 30 - box["y"] - box["top"]) / (
@@ -267,13 +281,17 @@ def test_pixels_equal_a_fresh_view_after_any_sequence(wide_page):
     for number in range(STEP_COUNT):
         set_step(wide_page, number)
         wait_for_versions(wide_page, number + 2)
-        wide_page.wait_for_timeout(60)
     final = STEP_COUNT + 1
     wide_page.locator(".canvas-again").click()
     wait_for_versions(wide_page, final, count=2)
-    wide_page.wait_for_timeout(300)
-    wide_page.locator(CANVAS).nth(1).screenshot(path=str(SCREENSHOTS / "sine_canvas_32_full.png"))
+    # Both views hold the final frame; the new one may still be sized to its cell and
+    # drawn again (same version). Wait for the pixels to agree, then say how they differ.
+    try:
+        wide_page.wait_for_function(f"() => ({DIFFERENCE_JS})().differ === 0", timeout=10_000)
+    except lab_page.timeout_error():
+        pass
     result = wide_page.evaluate(DIFFERENCE_JS)
+    wide_page.locator(CANVAS).nth(1).screenshot(path=str(SCREENSHOTS / "sine_canvas_32_full.png"))
     assert result["differ"] == 0, f"the canvas keeps a stale drawing: {result}"
     assert plot_box(wide_page, 1)["cssWidth"] == plot_box(wide_page)["cssWidth"]
     assert wide_page.console_errors == []

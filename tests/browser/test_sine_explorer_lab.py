@@ -18,7 +18,6 @@ from lab_page import (
     slider_value,
     type_slider,
     wait_for_canvas_change,
-    wait_for_stable_canvas,
     wait_run_all_done,
 )
 from servers import REPO_ROOT
@@ -43,7 +42,8 @@ def sine_notebook(lab_server, chromium):
     run_all(page)
     wait_run_all_done(page, timeout=120)
     sine_page.explorer(page).scroll_into_view_if_needed()
-    state = wait_for_stable_canvas(page, sine_page.PLOT)
+    sine_page.wait_quiet(page)  # the kernel's first frame drawn, and nothing on its way
+    state = sine_page.plot_state(page)
     assert state is not None and not state["uniform"], f"explorer plot blank: {state}"
     yield page
     context.close()
@@ -116,7 +116,7 @@ def test_optimizer_button_improves_the_score(sine_notebook):
     page.wait_for_function(
         "el => /optimizer (finished|stopped)/.test(el.textContent)",
         arg=message.element_handle(), timeout=60_000)
-    page.wait_for_timeout(300)
+    sine_page.wait_quiet(page)  # the last frame (and the score it carries) drawn
     after = sine_page.mse(page)
     assert after < before, f"optimizer did not improve the score: {before} -> {after}"
     assert after <= 1e-4, f"from the hand-tuned fit the optimizer should reach 1e-4, got {after}"
