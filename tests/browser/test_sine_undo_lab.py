@@ -186,3 +186,18 @@ def test_ctrl_z_undoes_a_key_and_ctrl_shift_z_redoes_it(lab):
         "(el) => el.textContent.trim() === '0.22'",
         arg=sine_page.slider(page, "b2").locator(".widget-readout").element_handle())
     assert page.console_errors == []
+
+
+def test_handles_stay_inside_the_plot_for_a_piece_that_ends_beyond_it(lab):
+    page = lab
+    lab_page.type_slider(page, sine_page.slider(page, "b2"), 3)  # pair 2 now ends at x = 1.64
+    page.wait_for_function(
+        "(el) => el.textContent.trim() === '3.00'",
+        arg=sine_page.slider(page, "b2").locator(".widget-readout").element_handle())
+    data = sine_page.wait_quiet(page)
+    box = data["plot"]
+    assert set(data["handles"]) == {"start", "end", "height"}
+    for name, (x, y) in data["handles"].items():
+        assert box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"], name
+    assert data["handles"]["end"][0] == box["right"]
+    assert page.console_errors == []

@@ -8,8 +8,12 @@
 - `canvas.py`, `canvas.js`, `canvas.css`: the plot and network diagram, drawn
   in the browser on one <canvas>.
 - `readouts.py`: the words and numbers beside the plot, as plain functions.
-- `keeping.py`: `FitKeeper`, the fit's files, downloads, uploads, links and
-  its autosave (one worker thread).
+- `keeping.py`: `FitKeeper`, the fit's files, downloads, uploads (the app's
+  button, `upload.js`), links and its autosave (one worker thread).
+- `training.py`: Adam finishing the fit while the explorer watches.
+
+Undo, redo and "reset this pair" are the session's (`SineFitSession.undo`, ...);
+the explorer gives them buttons, and the canvas hears Ctrl-Z and Ctrl-Shift-Z.
 """
 
 from .explorer import SineFitExplorer
