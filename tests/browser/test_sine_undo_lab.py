@@ -188,8 +188,12 @@ def test_ctrl_z_undoes_a_key_and_ctrl_shift_z_redoes_it(lab):
     assert page.console_errors == []
 
 
-def test_handles_stay_inside_the_plot_for_a_piece_that_ends_beyond_it(lab):
+def test_handles_stay_inside_the_plot_for_a_piece_that_ends_beyond_it(lab, screenshot_dir):
     page = lab
+    sine_page.select_pair(page, 5)  # its constant, 0.25 left of x = 0.64: the shaded band
+    sine_page.wait_quiet(page)
+    page.locator(CANVASES).first.screenshot(path=str(screenshot_dir / "lab_07_constant_band.png"))
+    sine_page.select_pair(page, 2)
     lab_page.type_slider(page, sine_page.slider(page, "b2"), 3)  # pair 2 now ends at x = 1.64
     page.wait_for_function(
         "(el) => el.textContent.trim() === '3.00'",

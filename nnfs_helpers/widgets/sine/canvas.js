@@ -317,7 +317,7 @@ function render({ model, el }) {
   }
 
   // Where the selected pair adds only a constant (left of its piece, in the book's form):
-  // a band from 0 to that level and a dashed line at it, in the pair's colour, and the
+  // a band from 0 to that level and a line at it, in the pair's colour, and the
   // constant written at the band's end. Raising the pair's piece lifts everything there.
   function drawConstant(g, frame, constant) {
     if (!constant) return;
@@ -331,14 +331,12 @@ function render({ model, el }) {
     ctx.rect(p.left, p.top, p.right - p.left, g.py(LANE_TOP) - p.top);
     ctx.clip();
     ctx.fillStyle = colour;
-    ctx.globalAlpha = 0.16;
+    ctx.globalAlpha = 0.22;
     ctx.fillRect(x0, Math.min(y0, y1), x1 - x0, Math.abs(y1 - y0));
     ctx.globalAlpha = 1;
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2;
-    ctx.setLineDash([3, 3]);
+    ctx.strokeStyle = colour;  // under the pair's dashed curve, which runs along it
+    ctx.lineWidth = 4;
     line(x0, y1, x1, y1);
-    ctx.setLineDash([]);
     ctx.restore();
     if (x1 - x0 >= 40) {
       const label = (level < 0 ? "\u2212" : "+") + Math.abs(level).toFixed(2);
