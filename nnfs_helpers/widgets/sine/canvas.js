@@ -103,6 +103,14 @@ function constantOf(frame) {
   return net && frame.selected < net.n ? constantPart(net, frame.selected) : null;
 }
 
+// The loss inset's title: the longest of its wordings that fits `room` px as `measure`
+// (text -> px) measures it; the last loss after it when there is one.
+export function lossTitle(last, room, measure) {
+  const score = last ? ": " + last.toPrecision(2) : "";
+  const titles = ["MSE while training (log)", "MSE (log)", "MSE"].map((t) => t + score);
+  return titles.find((t) => measure(t) <= room) || "MSE";
+}
+
 // Ctrl-Z (Cmd-Z) undoes, Ctrl-Shift-Z or Ctrl-Y redoes; null for any other key, and for
 // keys typed into a text field, which keeps its own undo.
 export function historyKey(event) {
@@ -455,12 +463,8 @@ function render({ model, el }) {
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.right - box.left - 1,
                    box.bottom - box.top - 1);
     const last = values.length ? values[values.length - 1] : null;
-    const score = last ? ": " + last.toPrecision(2) : "";
-    // The longest title that fits the box: shorter words on a narrow plot.
-    const room = box.right - box.left - 12;
     ctx.font = `12px ${FONT}`;
-    const title = ["MSE while training (log)", "MSE (log)", "MSE"].map((t) => t + score)
-      .find((t) => ctx.measureText(t).width <= room) || "MSE";
+    const title = lossTitle(last, box.right - box.left - 12, (t) => ctx.measureText(t).width);
     ctx.save();
     ctx.beginPath();
     ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
