@@ -121,17 +121,24 @@ atexit.register(Autosaver._finish_all)
 class UploadButton(anywidget.AnyWidget):
     """A button that opens the browser's file dialog; `on_upload(callback)` gets
     (name, bytes) of the file chosen. Its label is only `description` (ipywidgets'
-    FileUpload adds a count of the files it holds: "upload a fit (0)")."""
+    FileUpload adds a count of the files it holds: "upload a fit (0)").
+
+    As with FileUpload, Python may also set `value` to a tuple of {"name", "content"}
+    dicts (kept in the kernel, never sent): the first is taken as an upload, and
+    `value` is empty again.
+    """
 
     _esm = pathlib.Path(__file__).parent / "upload.js"
     description = traitlets.Unicode("upload").tag(sync=True)
     accept = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Tuple()
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._callbacks = []
         self.on_msg(self._handle_message)
+        self.observe(self._on_value, names="value")
 
     def on_upload(self, callback):
         self._callbacks.append(callback)
@@ -139,10 +146,20 @@ class UploadButton(anywidget.AnyWidget):
     def _handle_message(self, _widget, content, buffers=None):
         if not isinstance(content, dict) or content.get("kind") != "upload" or not buffers:
             return
-        name = content.get("name")
+        self._take(content.get("name"), buffers[0])
+
+    def _on_value(self, change):
+        if change["new"]:
+            upload = change["new"][0]
+            try:
+                self._take(upload.get("name"), upload["content"])
+            finally:
+                self.value = ()
+
+    def _take(self, name, content):
         name = name if isinstance(name, str) else "the file"
         for callback in list(self._callbacks):
-            callback(name, bytes(buffers[0]))
+            callback(name, bytes(content))
 
 
 class FitKeeper:
