@@ -422,3 +422,14 @@ def test_figure_4_25_only_shifts_pair_2():
     assert changed_values(before, after) == {1: {"b1": (0.0, -0.14)}}
     start = -after["b1"][1] / after["w1"][1]
     assert start == pytest.approx(0.14)  # where pair 1 ends
+
+
+def test_reset_pair_with_the_full_layer_also_resets_its_weights_to_and_from_other_pairs():
+    session = SineFitSession(HAND_TUNED)
+    session.set_full_layer(True)
+    session.network.w2_matrix[2, 5] = session.network.w2_matrix[5, 2] = 0.7
+    session.network.w2_matrix[1, 4] = 0.3
+    session.reset_pair(2)
+    matrix = session.network.w2_matrix
+    assert matrix[2, 5] == matrix[5, 2] == 0.0 and matrix[2, 2] == -1.0
+    assert matrix[1, 4] == 0.3  # another pair's weights stay
