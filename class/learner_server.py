@@ -42,11 +42,21 @@ SEEDED_FOLDERS = ("notebooks", "images")
 SEED_IGNORED = ("*.pyc", ".ipynb_checkpoints", "__pycache__", "*.tmp", "my_sine_fit*.json")
 BRANCH = "main"
 
+# The series' JupyterLab settings (no news, no update checks), published beside this file
+# from jupyter/overrides.json; a plugin "@scope/extension:plugin" has its user settings in
+# "@scope/extension/plugin.jupyterlab-settings".
+LAB_OVERRIDES = SERIES_DIR / "lab-overrides.json"
+
+
+def series_lab_settings(overrides: Path = LAB_OVERRIDES) -> dict:
+    if not overrides.is_file():
+        return {}
+    return {plugin.replace(":", "/") + ".jupyterlab-settings": values
+            for plugin, values in json.loads(overrides.read_text()).items()}
+
+
 LAB_USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
+    **series_lab_settings(),
     # The extension manager's panel would ask each learner to fetch listings from
     # the web; it cannot install here anyway (see LAB_SERVER_CONFIG).
     "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {

@@ -89,6 +89,7 @@ def publish_series(target: Path, versions: Path, source: Path = REPO_ROOT) -> li
             _copy_tree(source / name, staging / name)
     for name in ("learner_server.py", "singleuser.py"):
         shutil.copy2(source / "class" / name, staging / name)
+    shutil.copy2(source / "jupyter" / "overrides.json", staging / "lab-overrides.json")
     compileall.compile_dir(staging / "python", quiet=1)
     _readable_by_all(staging)
     changed = [name for name in SERIES_FOLDERS

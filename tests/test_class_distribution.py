@@ -4,6 +4,7 @@ then pulling again resets it. Two versions of a real notebook, in a real git rep
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -148,7 +149,7 @@ def teacher(tmp_path):
     """A project to publish from (its notebooks and images) and the hub's data folder."""
     pytest.importorskip("jupyterhub")
     project = tmp_path / "project"
-    for name in ("nnfs_helpers", "class"):
+    for name in ("nnfs_helpers", "class", "jupyter"):
         shutil.copytree(ROOT / name, project / name,
                         ignore=shutil.ignore_patterns("node_modules", "data", "__pycache__"))
     (project / "notebooks").mkdir()
@@ -176,6 +177,20 @@ def test_the_hub_publishes_a_version_only_when_the_series_changed(teacher):
     log = subprocess.run(["git", f"--git-dir={data / 'series-versions' / 'notebooks.git'}",
                           "log", "--format=%s"], capture_output=True, text=True, check=True)
     assert len(log.stdout.splitlines()) == 2
+
+
+def test_a_learners_server_takes_the_series_lab_settings_published_beside_it(teacher):
+    project, data, publish = teacher
+    publish()
+    spec = importlib.util.spec_from_file_location("published_learner_server",
+                                                  data / "series" / "learner_server.py")
+    published = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(published)
+    overrides = json.loads((ROOT / "jupyter" / "overrides.json").read_text())
+    settings = published.lab_user_settings(60)
+    for plugin, values in overrides.items():
+        assert settings[plugin.replace(":", "/") + ".jupyterlab-settings"] == values
+    assert "@jupyterlab/apputils-extension/notification.jupyterlab-settings" in settings
 
 
 def test_a_learners_server_pulls_each_version_and_keeps_their_edits(teacher, tmp_path):

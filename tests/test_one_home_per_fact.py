@@ -30,9 +30,6 @@ LAB_SETTINGS_HOME = ROOT / "jupyter" / "overrides.json"
 
 # Copies in files of other parts of the project, each waiting for its own change.
 PENDING = {
-    # The class hub's learner server writes the no-news settings itself; it should read
-    # them from jupyter/overrides.json (copied beside it when the series is published).
-    "fetchNews": {"class/learner_server.py"},
     # The sine explorer's optimizer run is named like nnfs_helpers/training.py.
     "module names": {"nnfs_helpers/widgets/sine/training.py"},
 }
@@ -217,9 +214,8 @@ def test_the_no_news_setting_is_written_once():
     found = sorted(relative(path) for path in project_files()
                    if path != LAB_SETTINGS_HOME and path != Path(__file__)
                    and "fetchNews" in path.read_text(encoding="utf-8", errors="replace"))
-    extra = sorted(set(found) - PENDING["fetchNews"])
-    assert not extra, ("JupyterLab's no-news setting written again; read it from "
-                       f"jupyter/overrides.json: {extra}")
+    assert not found, ("JupyterLab's no-news setting written again; read it from "
+                       f"jupyter/overrides.json: {found}")
     assert "fetchNews" in LAB_SETTINGS_HOME.read_text()
 
 
