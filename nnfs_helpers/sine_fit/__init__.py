@@ -9,7 +9,7 @@ targets and a drawn one (``targets``, with the view's ranges), the wide view
 from .as_code import fit_as_code
 from .files import load_settings, save_settings
 from .network import SineFitNetwork, sine_points
-from .optimize import compare_widths, from_scratch, narrowed, optimizer_finish, widened
+from .optimize import WIDTHS, compare_widths, from_scratch, narrowed, optimizer_finish, widened
 from .presets import GUIDED_STEPS, changed_values, hand_tuned, preset_network, zeros
 from .session import EXCELLENT, GOOD, PRESETS, SineFitSession, score_level
 from .settings import network_from_dict, network_to_dict
@@ -26,6 +26,7 @@ __all__ = [
     "TARGETS",
     "Target",
     "VIEW",
+    "WIDTHS",
     "changed_values",
     "compare_widths",
     "drawn_target",
