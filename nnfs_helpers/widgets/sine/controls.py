@@ -4,7 +4,7 @@ import contextlib
 
 import ipywidgets as widgets
 
-from ...sine_fit import GUIDED_STEPS, PRESETS
+from ...sine_fit import GUIDED_STEPS, PRESETS, WIDTHS
 from ...sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE
 from .._sliders import slider_value
 from .binding import EchoFreeFloatSlider, EchoFreeIntSlider
@@ -23,7 +23,6 @@ SLIDER_RANGES = {
     "b_out": (-2.0, 2.0, "output bias"),
 }
 STEP = 0.01
-WIDTHS = (8, 16, 32)
 
 
 class Controls:
