@@ -30,8 +30,7 @@ LAB_SETTINGS_HOME = ROOT / "jupyter" / "overrides.json"
 
 # Copies in files of other parts of the project, each waiting for its own change.
 PENDING = {
-    # The sine explorer's optimizer run is named like nnfs_helpers/training.py.
-    "module names": {"nnfs_helpers/widgets/sine/training.py"},
+    "module names": set(),
 }
 
 

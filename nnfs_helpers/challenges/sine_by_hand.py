@@ -6,6 +6,7 @@ from .. import progress as progress_record
 from ..sine_fit.network import SineFitNetwork
 from ..sine_fit.readable import biggest_miss_text, built_so_far_text, readable
 from ..sine_fit.session import EXCELLENT, GOOD
+from ..sine_fit.targets import SINE, named_target
 from ._feedback import describe, need_number, not_yet, passed
 
 # The prediction: pair 1 of the guided steps, w1 = 5.86, b1 = 0, w2 = -1, b2 = 0.82.
@@ -20,7 +21,7 @@ def _network_of(fit):
 
 def worst_miss(network):
     """(x, how far the output is above the sine there) where the fit is furthest off."""
-    report = network.fit_report()
+    report = network.fit_report(target=SINE)
     return report.worst_x, report.worst_miss
 
 
@@ -30,10 +31,10 @@ def check_fit(fit):
     if network is None:
         return not_yet("`check_fit` needs the sine explorer from this notebook (or its "
                        f".network): pass `explorer`. It got {describe(fit)}.")
-    report = network.fit_report()
+    report = network.fit_report(target=SINE)  # the challenge is the sine, whatever is chosen
     mse, where = report.mse, biggest_miss_text(report)
     progress_record.record_score(mse)
-    if not np.any(network.forward(network.x)):
+    if not np.any(network.forward(named_target(SINE).x)):
         return not_yet(
             f"MSE {readable(mse, 4)}: the network still draws a flat line at 0. Give pair 1 a "
             "first-layer weight, and w2 and w_out to pass it on; then look at where the "

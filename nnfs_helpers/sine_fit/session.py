@@ -17,6 +17,7 @@ from .optimize import narrowed, optimizer_finish, widened
 from .presets import GUIDED_STEPS, changed_values, preset_network
 from .readable import readable
 from .settings import network_from_dict, network_to_dict
+from .targets import as_target
 
 # The challenge's score levels, shared by the live readout and the challenge check.
 GOOD, EXCELLENT = 0.01, 0.003
@@ -317,6 +318,20 @@ class SineFitSession:
             self.start_name = "the fit you loaded"
             self._mark_own()
 
+    # -- the target --------------------------------------------------------------------
+
+    def set_target(self, target):
+        """Fit another target (a Target, a registered name or a drawing's setting); the
+        values stay. A bad target raises ValueError and changes nothing; undo brings the
+        last one back."""
+        target = as_target(target)
+        with self.lock:
+            if target == self.network.target:
+                return False
+            self._record()
+            self.network.target = target
+            return True
+
     # -- the optimizer -----------------------------------------------------------------
 
     def train(self, epochs=2000, report_every=50, on_progress=None, stop=None):
@@ -356,7 +371,10 @@ class SineFitSession:
             self._own = network_to_dict(self.network)
 
     def _show(self, settings, name):
+        """Show a preset's, step's or the learner's values, on the target chosen now."""
+        target = self.network.target
         self.network.set_from(network_from_dict(settings))
+        self.network.target = target
         self.showing = name
         self._set_aside = None
         if name != OWN:

@@ -10,7 +10,7 @@
 - `readouts.py`: the words and numbers beside the plot, as plain functions.
 - `keeping.py`: `FitKeeper`, the fit's files, downloads, uploads (the app's
   button, `upload.js`), links and its autosave (one worker thread).
-- `training.py`: Adam finishing the fit while the explorer watches.
+- `optimizer_run.py`: Adam finishing the fit while the explorer watches.
 
 Undo, redo and "reset this pair" are the session's (`SineFitSession.undo`, ...);
 the explorer gives them buttons, and the canvas hears Ctrl-Z and Ctrl-Shift-Z.

@@ -22,7 +22,7 @@ from .binding import SliderBinding
 from .canvas import SineCanvas
 from .controls import Controls
 from .keeping import FitKeeper
-from .training import PACE, Training
+from .optimizer_run import PACE, Training
 
 PLOT_GRID = np.linspace(0.0, 0.999, 500)
 
@@ -283,7 +283,7 @@ class SineFitExplorer(widgets.VBox):
         self._from_menu(step)
         self.message.value = ""  # the step's own sentence says what shows now
 
-    # -- the optimizer: see training.py ------------------------------------------------
+    # -- the optimizer: see optimizer_run.py ------------------------------------------------
 
     def start_optimizer(self, epochs=2000, background=True, report_every=50, pace=PACE):
         """Let Adam train from the current values; the sliders follow (see `Training.start`)."""
