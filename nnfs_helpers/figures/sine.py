@@ -78,7 +78,7 @@ def _step_figure(index):
     # Below the axes: inside, it would hide the dashed pair lines near y = -1.
     style.legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=4,
                  columnspacing=1.2, handlelength=1.8)
-    fig.text(0.01, 0.0, "\n".join(textwrap.wrap(step["text"], 92)), fontsize=8.5,
+    fig.text(0.01, 0.0, "\n".join(textwrap.wrap(step["text"], 86)), fontsize=8.5,
              color=style.INK, va="bottom")
     fig.get_layout_engine().set(rect=(0, 0.1, 1, 0.9))
     return fig
