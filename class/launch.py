@@ -276,7 +276,8 @@ def sign_in_lines(env: dict[str, str], url: str) -> list[str]:
     teacher = hub_settings.teacher_password(env)
     if teacher:
         lines.append(f"teacher: sign in as {hub_settings.teacher_name(env)!r}, password "
-                     f"{teacher}; the learners' list is at {url}hub/admin")
+                     f"{teacher}; the learners' list is at {url}hub/admin, their progress "
+                     f"at {url}services/progress/")
     password = hub_settings.demo_password(env)
     if password:
         lines.append(f"demo login: any learner name (lower case), password {password}")
@@ -300,11 +301,15 @@ def publish_update(env: dict[str, str]) -> int:
         print(f"make class-update: {series} belongs to another account: run this as the "
               "account that runs the hub (root, for a class)", file=sys.stderr)
         return 2
-    changed = _load("learners").publish_series(series, versions)
+    learners = _load("learners")
+    changed = learners.publish_series(series, versions)
     if changed:
         print(f"published a new version of the series' {' and '.join(changed)}: each learner "
               "gets it, their own edits kept, when they open the class's address again or "
               "their server starts", flush=True)
+        for folder in changed:
+            for line in learners.newest_changes(versions, folder):
+                print(f"  {folder}/{line}", flush=True)
     else:
         print("nothing new to publish: the notebooks and images are as last published",
               flush=True)

@@ -64,6 +64,9 @@ LAB_USER_SETTINGS = {
     },
 }
 LAB_SERVER_CONFIG = {
+    # Kernels on loopback TCP, their messages encrypted (CurveZMQ keys per kernel), as
+    # `make lab` starts them: without it each kernel warns in the hub's log.
+    "KernelManager": {"transport_encryption": "auto"},
     "LabApp": {
         "news_url": None,
         "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",

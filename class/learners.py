@@ -182,6 +182,19 @@ def publish_version(versions: Path, folder: str, tree: Path) -> bool:
     return changed
 
 
+def newest_changes(versions: Path, folder: str) -> list[str]:
+    """The files the newest version of `folder` changed: ["01_step.ipynb (changed)", ...]."""
+    repository = series_repository(versions, folder)
+    first = not _hub_git(repository, "rev-parse", "--verify", "--quiet", "HEAD~1",
+                         check=False).stdout.strip()
+    against = ["--root"] if first else []
+    listed = _hub_git(repository, "diff-tree", "--no-commit-id", "--name-status", "-r",
+                      *against, "HEAD").stdout
+    words = {"A": "new", "M": "changed", "D": "removed"}
+    return [f"{name} ({words.get(status[:1], status)})"
+            for status, name in (line.split("\t", 1) for line in listed.splitlines() if line)]
+
+
 def keep_private(folder: Path) -> None:
     """`folder` and the files in it readable by the hub's account only."""
     folder.mkdir(parents=True, exist_ok=True)

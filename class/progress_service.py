@@ -211,6 +211,9 @@ class ProgressPage(HubOAuthenticated, web.RequestHandler):
                    f"<a href='{html.escape(hub_admin)}'>Learners' servers (Admin)</a></p>"
                    f"<h1>Class progress</h1><p>{len(rows)} learners; times in UTC. "
                    f"<a href='?format=csv'>Download as CSV</a></p>"
+                   "<p>The 07 score is the mean squared error of the learner's best fit when "
+                   "they ran its check: lower is better; 0.5 is the flat line they start "
+                   "from, under 0.01 is good, under 0.003 excellent.</p>"
                    f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
                    f"</body></html>")
 

@@ -172,8 +172,14 @@ def test_the_hub_publishes_a_version_only_when_the_series_changed(teacher):
     assert publish() == []
     (project / "notebooks" / "my_sine_fit_autosave.json").write_text("{}")  # never published
     assert publish() == []
+    learners = class_module("learners")
+    versions = data / "series-versions"
+    assert learners.newest_changes(versions, "images") == ["a.png (new)"]
     edit_cell(project / NOTEBOOK, 2, "version 2")
+    (project / "notebooks" / "02_linear.ipynb").unlink()
     assert publish() == ["notebooks"]
+    assert learners.newest_changes(versions, "notebooks") == [
+        f"{Path(NOTEBOOK).name} (changed)", "02_linear.ipynb (removed)"]
     log = subprocess.run(["git", f"--git-dir={data / 'series-versions' / 'notebooks.git'}",
                           "log", "--format=%s"], capture_output=True, text=True, check=True)
     assert len(log.stdout.splitlines()) == 2
