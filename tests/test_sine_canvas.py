@@ -18,15 +18,19 @@ def hand_tuned_snapshot(probe=0.3):
     return preset_network("hand-tuned").snapshot(X, probe)
 
 
-def test_target_is_the_nnfs_sine_once_as_float32_bytes():
+def test_target_is_the_nnfs_sine_its_points_as_float64_its_line_as_float32_bytes():
     canvas = SineCanvas()
     x, y = sine_points()
     assert isinstance(canvas.target["x"], bytes) and isinstance(canvas.target["y"], bytes)
-    sent_x = np.frombuffer(canvas.target["x"], dtype="<f4")
-    sent_y = np.frombuffer(canvas.target["y"], dtype="<f4")
+    np.testing.assert_array_equal(np.frombuffer(canvas.target["x"], dtype="<f8"), x)
+    np.testing.assert_array_equal(np.frombuffer(canvas.target["y"], dtype="<f8"), y)
+    sent_x = np.frombuffer(canvas.target["line_x"], dtype="<f4")
+    sent_y = np.frombuffer(canvas.target["line_y"], dtype="<f4")
     assert sent_x.size == sent_y.size == 1000
     np.testing.assert_allclose(sent_y, y, atol=1e-6)
     np.testing.assert_allclose(sent_x, x, atol=1e-7)
+    assert canvas.target["label"] == "sin(2πx)" and canvas.target["x_range"] == [0.0, 1.0]
+    assert not canvas.target["dots"] and not canvas.target["drawing"]
 
 
 def test_show_builds_the_frame_from_a_snapshot():

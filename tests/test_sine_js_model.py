@@ -140,7 +140,7 @@ def test_areas_firing_handles_and_drags_equal_numpys(computed, index):
 @pytest.mark.parametrize("index", range(len(NETWORKS)), ids=[name for name, _ in NETWORKS])
 def test_the_constant_part_and_the_handles_shown_equal_the_kernels(computed, index):
     from nnfs_helpers.widgets.sine import readouts
-    from nnfs_helpers.widgets.sine.explorer import PLOT_GRID
+    from nnfs_helpers.widgets.sine.target_controls import PLOT_GRID
 
     case, js = computed[index]
     net, pair = NETWORKS[index][1], case["selected"]
@@ -168,6 +168,30 @@ def test_the_constant_part_is_what_the_pair_adds_there():
 def test_the_score_equals_numpys(computed, index):
     _, js = computed[index]
     assert js["mse"] == pytest.approx(NETWORKS[index][1].mse(), rel=1e-9, abs=1e-15)
+
+
+def drawn():
+    from nnfs_helpers.sine_fit import drawn_target
+
+    return drawn_target([[0.05, 0.2], [0.3, 1.1], [0.62, -0.7], [0.97, 0.4]])
+
+
+@pytest.mark.parametrize("target", ["abs", "square", "parabola", "triangle", "noisy sine",
+                                    "drawn"])
+def test_the_score_of_another_target_equals_numpys(target):
+    """The canvas scores a move it draws itself against the target's points it was sent."""
+    from nnfs_helpers.sine_fit import named_target
+
+    chosen = drawn() if target == "drawn" else named_target(target)
+    nets = [net for name, net in NETWORKS if name.endswith(("pieces", "half-built", "-1"))]
+    cases = [{"net": as_js(net), "xs": [0.0, 0.5], "selected": 0, "probe": 0.5,
+              "drag": ["start", 0.2, 0.3],
+              "target": {"x": chosen.x.tolist(), "y": chosen.y.tolist()}} for net in nets]
+    out = subprocess.run([NODE, str(ROOT / "tests/js/model_cli.mjs")], input=json.dumps(cases),
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    for net, js in zip(nets, json.loads(out), strict=True):
+        assert js["mse"] == pytest.approx(net.mse(chosen), rel=1e-9, abs=1e-15)
+        assert js["mse"] != pytest.approx(net.mse(), rel=1e-6)  # not the sine's
 
 
 SCORES = [0.0, 0.0029999, 0.003, 0.00999, 0.01, 0.4123456, 9999.994, 1e4, 1.14e15, 3.3e35]

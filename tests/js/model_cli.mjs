@@ -7,14 +7,16 @@ import {
 } from "../../nnfs_helpers/widgets/sine/model.js";
 
 const cases = JSON.parse(readFileSync(0, "utf8"));
-const results = cases.map(({ net, xs, selected, probe, drag }) => {
+const results = cases.map(({ net, xs, selected, probe, drag, target }) => {
   const { output, pair } = curves(net, xs, selected);
   return {
     output: Array.from(output), pair: Array.from(pair),
     areas: areasOfEffect(net), firing: firing(net, probe),
     handles: net.full ? null : pieceHandles(net, selected),
     drag: net.full ? null : dragHandle(net, selected, ...drag),
-    mse: meanSquareError(net),
+    // The target's points as the canvas gets them (float64), or none: the sine.
+    mse: meanSquareError(net, target ? { x: Float64Array.from(target.x),
+                                         y: Float64Array.from(target.y) } : null),
     constant: constantPart(net, selected),
     shown: handlesShown(net, selected,
                         curves(net, plotPoints(areasOfEffect(net)), selected).pair),

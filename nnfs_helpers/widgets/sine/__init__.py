@@ -11,9 +11,13 @@
 - `keeping.py`: `FitKeeper`, the fit's files, downloads, uploads (the app's
   button, `upload.js`), links and its autosave (one worker thread).
 - `optimizer_run.py`: Adam finishing the fit while the explorer watches.
-
-Undo, redo and "reset this pair" are the session's (`SineFitSession.undo`, ...);
-the explorer gives them buttons, and the canvas hears Ctrl-Z and Ctrl-Shift-Z.
+- `history_controls.py`: undo, redo and "reset this pair". The history is the
+  session's (`SineFitSession.undo`, ...); this gives it buttons, and the
+  canvas hears Ctrl-Z and Ctrl-Shift-Z.
+- `step_controls.py`: "previous step" and "next step" over the guided steps.
+- `target_controls.py`: past the book: the target menu, a target drawn with
+  the pointer, and the wide view (x from -0.5 to 1.5).
+- `code_view.py`: "copy as code", the fit as Python with the book's classes.
 """
 
 from .explorer import SineFitExplorer

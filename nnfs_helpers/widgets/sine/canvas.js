@@ -3,8 +3,8 @@
 // Loaded by SineCanvas (canvas.py) as an anywidget ES module, after model.js (the maths);
 // no build step.
 /* global PARAMETERS, constantPart, dragHandle, pairValues, scene, setPair */
-const Y_MIN = -2.45, Y_MAX = 1.45;
-const LANE_BOTTOM = -2.4, LANE_TOP = -1.35;
+const SINE_RANGE = [-1.45, 1.45], PLOT_X = [0, 1];
+const DRAWN_MAX_POINTS = 2000, DRAWN_MAX_ABS_Y = 10;  // as targets.VIEW
 const OUTPUT = "#D55E00";           // Okabe-Ito vermillion
 const TARGET = "#8a8a8a";
 const FIRING = "#E69F00";           // Okabe-Ito orange
@@ -17,6 +17,40 @@ const TICK_PX = 13;
 const HIT_RADIUS = 16;
 
 const pairColour = (i) => PAIRS[i % PAIRS.length];
+
+// The plot's vertical scale for a target's y-range [low, high]: the curves from just above
+// low to high, and under them the lanes (areas of effect), in the sine's proportions
+// (for the sine: lanes from -2.4 to -1.35, the whole plot from -2.45 to 1.45).
+export function verticalScale(range) {
+  const [low, high] = range && range.length === 2 ? range : SINE_RANGE;
+  const laneTop = low + 0.1, unit = (high - laneTop) / 2.8;
+  return { min: laneTop - 1.1 * unit, max: high, laneTop, laneBottom: laneTop - 1.05 * unit,
+           unit };
+}
+
+// Tick values from `low` to `high`: a round step giving at most five of them.
+export function ticks(low, high) {
+  const step = [0.25, 0.5, 1, 2, 2.5, 5, 10].find((s) => (high - low) / s <= 5) || 20;
+  const found = [];
+  for (let v = Math.ceil(low / step - 1e-9) * step; v <= high + 1e-9; v += step) {
+    found.push(Math.round(v * 1e6) / 1e6 + 0);
+  }
+  return found;
+}
+
+// What the canvas shows of the target and view, from its `target` trait (canvas.py).
+function viewOf(target) {
+  const xRange = target.x_range && target.x_range.length === 2 ? target.x_range : PLOT_X;
+  return { xRange, wide: xRange[0] < 0 || xRange[1] > 1, Y: verticalScale(target.y_range),
+           label: target.label || "sin(2\u03c0x)", dots: !!target.dots,
+           drawing: !!target.drawing };
+}
+
+// The target's points the score uses, as model.js's meanSquareError takes them.
+function scoredPoints(target) {
+  const x = floats(target.x, Float64Array), y = floats(target.y, Float64Array);
+  return x && y && x.length ? { x, y } : null;
+}
 
 // A curve as the kernel sends it: float32 bytes, which arrive as a DataView.
 function floats(value, Kind = Float32Array) {
@@ -72,7 +106,7 @@ function shownFor(frame, net, sliders, pair) {
 // `sliders` maps names (w1 ... b_out, pair, probe) to the slider models; `drag` is the
 // values a handle drag gave the frame's selected pair, or null; `shownPair` the pair whose
 // values the sliders show when this page chose it before the kernel's frame says so.
-export function sceneFor(frame, sliders, drag, shownPair = null) {
+export function sceneFor(frame, sliders, drag, shownPair = null, view = null) {
   const net = networkOf(frame);
   if (!net || frame.version === undefined) return frame;
   const differs = (model, value) => model && value !== undefined && value !== null &&
@@ -91,7 +125,7 @@ export function sceneFor(frame, sliders, drag, shownPair = null) {
       probe === frame.probe) return frame;
   setPair(net, onSliders, moved);
   if (drag) setPair(net, drag.pair, drag.values);
-  const local = scene(net, selected, probe);
+  const local = scene(net, selected, probe, view || {});
   return { ...frame, ...local, local: true, constant: constantPart(net, selected) };
 }
 
@@ -187,7 +221,13 @@ function render({ model, el }) {
   const sliders = {};
   let drag = null, releasedAt = null;
   let shownPair = null;  // the pair this page put on the sliders, until a frame selects it
-  const current = () => sceneFor(model.get("frame") || {}, sliders, drag, shownPair);
+  const current = () => {
+    const target = model.get("target") || {}, view = viewOf(target);
+    return sceneFor(model.get("frame") || {}, sliders, drag, shownPair,
+                    { target: scoredPoints(target), xRange: view.wide ? view.xRange : null });
+  };
+  let stroke = null;  // the points of a target being drawn with the pointer, [[x, y], ...]
+  let penDown = false;
 
   function draw() {
     const frame = current();
@@ -207,21 +247,20 @@ function render({ model, el }) {
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, g.width, g.height);
 
-    const p = g.plot;
-    const px = (x) => p.left + x * (p.right - p.left);
-    const py = (y) => p.top + (Y_MAX - y) / (Y_MAX - Y_MIN) * (p.bottom - p.top);
-    g.px = px; g.py = py;
+    const p = g.plot, view = viewOf(target), Y = view.Y, [x0, x1] = view.xRange;
+    const px = (x) => p.left + (x - x0) / (x1 - x0) * (p.right - p.left);
+    const py = (y) => p.top + (Y.max - y) / (Y.max - Y.min) * (p.bottom - p.top);
+    g.px = px; g.py = py; g.view = view; g.Y = Y;
     g.n = frame.n_pairs || 0;
     g.handles = {};
     geometry = g;
 
     drawAxes(g);
-    const targetX = floats(target.x), targetY = floats(target.y);
     if (frame.version !== undefined) {
       const xs = floats(frame.x);
       drawLanes(g, frame);
       drawConstant(g, frame, constantOf(frame));
-      drawCurve(targetX, targetY, px, py, { colour: TARGET, width: 4.5 });
+      drawTarget(g, target);
       drawCurve(xs, floats(frame.pair_curve), px, py, { colour: "#000000", width: 1.6, dash: [7, 5] });
       drawCurve(xs, floats(frame.output), px, py, { colour: OUTPUT, width: 2.6 });
       drawProbe(g, frame);
@@ -230,13 +269,16 @@ function render({ model, el }) {
       if (frame.losses && frame.losses.length) drawLosses(g, frame.losses);
       drawDiagram(g, frame);
     } else {
-      drawCurve(targetX, targetY, px, py, { colour: TARGET, width: 4.5 });
+      drawTarget(g, target);
     }
-    canvas.setAttribute("aria-label", describe(frame));
+    drawStroke(g);
+    canvas.setAttribute("aria-label", describe(frame, view));
     el.dataset.plot = JSON.stringify({
       left: p.left, top: p.top, right: p.right, bottom: p.bottom,
-      yMin: Y_MIN, yMax: Y_MAX, laneTop: LANE_TOP, laneBottom: LANE_BOTTOM,
+      yMin: Y.min, yMax: Y.max, laneTop: Y.laneTop, laneBottom: Y.laneBottom,
+      xMin: x0, xMax: x1,
     });
+    el.dataset.drawing = view.drawing ? "1" : "0";
     // Where the handles were drawn (CSS px in the canvas), for tests and tools.
     el.dataset.handles = JSON.stringify(g.handles);
     // How many points the loss curve had (0 when none was drawn).
@@ -261,28 +303,39 @@ function render({ model, el }) {
   }
 
   function drawAxes(g) {
-    const p = g.plot;
+    const p = g.plot, Y = g.Y, laneLine = g.py(Y.laneTop + 0.05 * Y.unit);
+    const yTicks = ticks(Y.laneTop + 0.05 * Y.unit, Y.max);
+    const xTicks = g.view.wide ? [-0.5, 0, 0.5, 1, 1.5] : [0, 0.25, 0.5, 0.75, 1];
+    if (g.view.wide) {  // past the data: the network was fitted on [0, 1) only
+      ctx.fillStyle = "#f3f3f3";
+      ctx.fillRect(p.left, p.top, g.px(0) - p.left, laneLine - p.top);
+      ctx.fillRect(g.px(1), p.top, p.right - g.px(1), laneLine - p.top);
+      for (const [x, align] of [[g.px(0) - 6, "right"], [g.px(1) + 6, "left"]]) {
+        text("past the data", x, laneLine - 6, { size: 12, align, colour: "#666" });
+      }
+    }
     ctx.lineWidth = 1;
     ctx.strokeStyle = "#e3e3e3";
-    for (const y of [-1, 1]) line(p.left, g.py(y), p.right, g.py(y));
-    for (const x of [0.25, 0.5, 0.75]) line(g.px(x), p.top, g.px(x), g.py(LANE_TOP + 0.05));
+    for (const y of yTicks) if (y !== 0) line(p.left, g.py(y), p.right, g.py(y));
+    for (const x of xTicks.slice(1, -1)) line(g.px(x), p.top, g.px(x), laneLine);
     ctx.strokeStyle = "#bdbdbd";
     line(p.left, g.py(0), p.right, g.py(0));
-    line(p.left, g.py(LANE_TOP + 0.05), p.right, g.py(LANE_TOP + 0.05));
+    line(p.left, laneLine, p.right, laneLine);
     ctx.strokeStyle = "#555";
     ctx.strokeRect(p.left + 0.5, p.top + 0.5, p.right - p.left - 1, p.bottom - p.top - 1);
-    for (const x of [0, 0.25, 0.5, 0.75, 1]) {
+    for (const x of xTicks) {
       line(g.px(x), p.bottom, g.px(x), p.bottom + 5);
-      text(String(x), g.px(x), p.bottom + 8, { align: "center", baseline: "top" });
+      text(x < 0 ? "\u2212" + Math.abs(x) : String(x), g.px(x), p.bottom + 8,
+           { align: "center", baseline: "top" });
     }
     text("x", p.right, p.bottom + 26, { align: "right", baseline: "top", colour: "#555" });
     ctx.strokeStyle = "#555";
-    for (const y of [-1, 0, 1]) {
+    for (const y of yTicks) {
       line(p.left - 5, g.py(y), p.left, g.py(y));
       text(y < 0 ? "\u2212" + Math.abs(y) : String(y), p.left - 8, g.py(y),
            { align: "right", baseline: "middle" });
     }
-    text("areas of effect, pair 1 at the top", p.left + 6, g.py(LANE_TOP + 0.05) - 4,
+    text("areas of effect, pair 1 at the top", p.left + 6, laneLine - 4,
          { size: 12, colour: "#666" });
   }
 
@@ -318,9 +371,58 @@ function render({ model, el }) {
     ctx.restore();
   }
 
+  // The target: a line, or dots for data (filled: fitted; hollow: held out to test the fit).
+  function drawTarget(g, target) {
+    if (!g.view.dots) {
+      drawCurve(floats(target.line_x), floats(target.line_y), g.px, g.py,
+                { colour: TARGET, width: 4.5 });
+      return;
+    }
+    const p = g.plot;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(p.left, p.top, p.right - p.left, p.bottom - p.top);
+    ctx.clip();
+    const dots = (xs, ys, hollow) => {
+      if (!xs || !ys) return;
+      for (let i = 0; i < xs.length && i < ys.length; i++) dot(g.px(xs[i]), g.py(ys[i]), hollow);
+    };
+    dots(floats(target.x), floats(target.y), false);
+    dots(floats(target.held_x), floats(target.held_y), true);
+    ctx.restore();
+  }
+
+  function dot(x, y, hollow) {
+    ctx.beginPath();
+    ctx.arc(x, y, hollow ? 3.6 : 3.4, 0, 2 * Math.PI);
+    if (hollow) {
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.strokeStyle = "#444";
+      ctx.lineWidth = 1.6;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = "#6f6f6f";
+      ctx.fill();
+    }
+  }
+
+  // The learner's pen, while a target is being drawn (until the kernel's target comes).
+  function drawStroke(g) {
+    if (!stroke || stroke.length < 1) return;
+    ctx.save();
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = 2;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    stroke.forEach(([x, y], i) => (i ? ctx.lineTo(g.px(x), g.py(y)) : ctx.moveTo(g.px(x), g.py(y))));
+    ctx.stroke();
+    ctx.restore();
+  }
+
   function laneBox(g, i) {
-    const height = (g.py(LANE_BOTTOM) - g.py(LANE_TOP)) / Math.max(g.n, 1);
-    const top = g.py(LANE_TOP) + i * height;
+    const height = (g.py(g.Y.laneBottom) - g.py(g.Y.laneTop)) / Math.max(g.n, 1);
+    const top = g.py(g.Y.laneTop) + i * height;
     return { top, height, barTop: top + 0.1 * height, barHeight: Math.max(0.8 * height, 1) };
   }
 
@@ -336,7 +438,7 @@ function render({ model, el }) {
     const y0 = clampY(0), y1 = clampY(level);
     ctx.save();
     ctx.beginPath();
-    ctx.rect(p.left, p.top, p.right - p.left, g.py(LANE_TOP) - p.top);
+    ctx.rect(p.left, p.top, p.right - p.left, g.py(g.Y.laneTop) - p.top);
     ctx.clip();
     ctx.fillStyle = colour;
     ctx.globalAlpha = 0.22;
@@ -363,7 +465,7 @@ function render({ model, el }) {
     ctx.globalAlpha = 0.13;
     for (const [pair, a, b] of frame.areas || []) {
       if (pair !== selected) continue;
-      ctx.fillRect(g.px(a), p.top, g.px(b) - g.px(a), g.py(LANE_TOP) - p.top);
+      ctx.fillRect(g.px(a), p.top, g.px(b) - g.px(a), g.py(g.Y.laneTop) - p.top);
     }
     ctx.globalAlpha = 1;
     for (let i = 0; i < n; i++) {
@@ -404,7 +506,7 @@ function render({ model, el }) {
     ctx.setLineDash([]);
     const label = "probe x = " + Number(frame.probe).toFixed(2);
     const right = x > (p.left + p.right) / 2;
-    text(label, right ? x - 5 : x + 5, g.py(LANE_TOP + 0.05) - 20,
+    text(label, right ? x - 5 : x + 5, g.py(g.Y.laneTop + 0.05 * g.Y.unit) - 20,
          { size: 12, align: right ? "right" : "left", colour: "#000" });
   }
 
@@ -416,7 +518,7 @@ function render({ model, el }) {
       if (!point) continue;
       // Inside the plot, at its edge for a piece that ends (or rises) beyond it.
       const x = g.px(Math.min(Math.max(point[0], 0), 1));
-      const y = g.py(Math.min(Math.max(point[1], Y_MIN), Y_MAX));
+      const y = g.py(Math.min(Math.max(point[1], g.Y.min), g.Y.max));
       g.handles[name] = [x, y];
       ctx.lineWidth = 2.2;
       ctx.strokeStyle = "#000";
@@ -447,7 +549,16 @@ function render({ model, el }) {
       ctx.font = `13px ${FONT}`;
       x += 34 + ctx.measureText(label).width + 18;
     };
-    item("target sin(2\u03c0x)", TARGET, 4.5, []);
+    if (g.view.dots) {
+      dot(x + 6, y, false);
+      dot(x + 22, y, true);
+      const label = `${g.view.label}: fitted, held out`;
+      text(label, x + 34, y, { size: 13, baseline: "middle", colour: "#222" });
+      ctx.font = `13px ${FONT}`;
+      x += 34 + ctx.measureText(label).width + 18;
+    } else {
+      item(`target ${g.view.label}`, TARGET, 4.5, []);
+    }
     item("network output", OUTPUT, 2.6, []);
     item(`pair ${frame.selected + 1}'s contribution`, "#000", 1.6, [7, 5]);
   }
@@ -455,7 +566,8 @@ function render({ model, el }) {
   function drawLosses(g, losses) {
     const p = g.plot;
     const values = losses.filter((v) => v !== null && v > 0 && isFinite(v));
-    const box = { left: g.px(0.73), right: p.right - 8, top: p.top + 8, bottom: g.py(0.3) };
+    const box = { left: p.left + 0.73 * (p.right - p.left), right: p.right - 8, top: p.top + 8,
+                  bottom: p.top + 0.295 * (p.bottom - p.top) };
     ctx.fillStyle = "rgba(255,255,255,0.9)";
     ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
     ctx.strokeStyle = "#888";
@@ -572,14 +684,16 @@ function render({ model, el }) {
     }
   }
 
-  function describe(frame) {
-    if (frame.version === undefined) return "Sine fit plot: the target sin(2\u03c0x)";
+  function describe(frame, view) {
+    if (frame.version === undefined) return `Sine fit plot: the target ${view.label}`;
     const active = (frame.active || []).map((i) => i + 1).join(", ") || "none";
     const mse = frame.mse === undefined || frame.mse === null ? "" :
       `, mean squared error ${Number(frame.mse).toPrecision(3)}`;
     return `Sine fit plot of a network with ${frame.n_pairs} pairs` +
       (frame.full ? " and a full second layer" : "") +
-      `: target sin(2\u03c0x) and the network's output${mse}; pair ${frame.selected + 1} ` +
+      `: target ${view.label} and the network's output${mse}` +
+      (view.wide ? `, shown from x = ${view.xRange[0]} to ${view.xRange[1]}` : "") +
+      `; pair ${frame.selected + 1} ` +
       `selected, its contribution dashed; probe at x = ${Number(frame.probe).toFixed(2)}, ` +
       `active pairs: ${active}. Network diagram beside it.`;
   }
@@ -589,11 +703,11 @@ function render({ model, el }) {
   const toData = (event) => {
     const rect = canvas.getBoundingClientRect();
     const cx = event.clientX - rect.left, cy = event.clientY - rect.top;
-    const g = geometry, p = g.plot;
+    const g = geometry, p = g.plot, Y = g.Y, [x0, x1] = g.view.xRange;
     return {
       cx, cy,
-      x: (cx - p.left) / (p.right - p.left),
-      y: Y_MAX - (cy - p.top) / (p.bottom - p.top) * (Y_MAX - Y_MIN),
+      x: x0 + (cx - p.left) / (p.right - p.left) * (x1 - x0),
+      y: Y.max - (cy - p.top) / (p.bottom - p.top) * (Y.max - Y.min),
       inPlot: cx >= p.left && cx <= p.right && cy >= p.top && cy <= p.bottom,
     };
   };
@@ -607,8 +721,9 @@ function render({ model, el }) {
     return best;
   };
   const laneAt = (point) => {
-    if (!point.inPlot || point.y > LANE_TOP || point.y < LANE_BOTTOM || !geometry.n) return null;
-    return clamp(Math.floor((LANE_TOP - point.y) / (LANE_TOP - LANE_BOTTOM) * geometry.n),
+    const { laneTop, laneBottom } = geometry.Y;
+    if (!point.inPlot || point.y > laneTop || point.y < laneBottom || !geometry.n) return null;
+    return clamp(Math.floor((laneTop - point.y) / (laneTop - laneBottom) * geometry.n),
                  0, geometry.n - 1);
   };
 
@@ -626,7 +741,8 @@ function render({ model, el }) {
   };
   const queue = () => { if (!sendScheduled) sendScheduled = requestAnimationFrame(flush); };
   const dragMessage = (point, final) => ({
-    kind: "drag", handle: dragging, x: clamp(point.x, 0, 1), y: clamp(point.y, Y_MIN, Y_MAX),
+    kind: "drag", handle: dragging, x: clamp(point.x, 0, 1),
+    y: clamp(point.y, geometry.Y.min, geometry.Y.max),
     final,
   });
 
@@ -642,11 +758,36 @@ function render({ model, el }) {
     }
     const lane = laneAt(point);
     if (lane !== null) { choosePair(lane); return; }
+    if (point.inPlot && geometry.view.drawing) {  // the pen: a target drawn on the plot
+      stroke = [penPoint(point)];
+      penDown = true;
+      canvas.setPointerCapture(event.pointerId);
+      event.preventDefault();
+      drawNow();
+      return;
+    }
     if (point.inPlot) model.send({ kind: "probe", x: clamp(point.x, 0, 1) });
   });
+  const penPoint = (point) => [clamp(point.x, 0, 1),
+                               clamp(point.y, -DRAWN_MAX_ABS_Y, DRAWN_MAX_ABS_Y)];
+  // The drawing goes to the kernel as a list of [x, y] on pointer up (every other point of
+  // a long one, so it stays within what the kernel takes); the kernel checks it.
+  const endStroke = (event) => {
+    if (!penDown || !stroke) return;
+    penDown = false;
+    let points = stroke;
+    while (points.length > DRAWN_MAX_POINTS) points = points.filter((_, i) => i % 2 === 0);
+    model.send({ kind: "draw", points });
+    if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
+  };
   canvas.addEventListener("pointermove", (event) => {
     if (!geometry) return;
     const point = toData(event);
+    if (penDown && stroke) {
+      stroke.push(penPoint(point));
+      schedule();
+      return;
+    }
     if (dragging) {
       pendingDrag = dragMessage(point, false);
       dragLocally(pendingDrag);
@@ -698,6 +839,8 @@ function render({ model, el }) {
   };
   canvas.addEventListener("pointerup", release);
   canvas.addEventListener("pointercancel", release);
+  canvas.addEventListener("pointerup", endStroke);
+  canvas.addEventListener("pointercancel", endStroke);
 
   // A frame that holds the dragged values ends the drag's own drawing; so does the first
   // frame half a second after the release (the kernel may have refused the drag).
@@ -714,7 +857,8 @@ function render({ model, el }) {
     schedule();
   };
   model.on("change:frame", onFrame);
-  model.on("change:target", schedule);
+  const onTarget = () => { stroke = null; schedule(); };  // the kernel's answer to a drawing
+  model.on("change:target", onTarget);
   // The learner's moves of the sliders, drawn in the frame they are made, but only once the
   // slider's update has left the page: the slider sends it right after this change's
   // handlers, and the drawing waits for that in a microtask, still before the next paint
@@ -791,6 +935,8 @@ function render({ model, el }) {
   return () => {
     for (const [slider, listener] of watched) slider.off("change:value", listener);
     window.removeEventListener("keydown", onKey, true);
+    model.off("change:frame", onFrame);
+    model.off("change:target", onTarget);
     observer.disconnect();
     window.removeEventListener("resize", onDpr);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -11,7 +11,11 @@ as JSON numbers: a frame is then less than half the size (6.7 kB against
 itself: dragging a handle, clicking a pair's lane, pointing at an x. Those
 arrive here as custom messages and go to the callbacks the explorer
 registers (`on_drag`, `on_release`, `on_select`, `on_probe`, `on_pair`,
-`on_history`). The front end is the plain
+`on_history`, and `on_draw`: the points of a target drawn with the pointer).
+`show_target` sends the target and the view (`target`): the target's
+points (float64, for the browser's score), the line or dots to draw, its
+label, its y-range, and the x-range (the wide view's, when it is on).
+The front end is the plain
 JavaScript module `canvas.js` beside this file, with no build step.
 """
 
@@ -23,10 +27,11 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ...sine_fit import sine_points
+from ...sine_fit.targets import VIEW, default_target
+from ...sine_fit.wide import wide_view
 
 HANDLES = ("start", "end", "height")
-KINDS = ("drag", "release", "select", "probe", "pair", "history")
+KINDS = ("drag", "release", "select", "probe", "pair", "history", "draw")
 HISTORY = ("undo", "redo")
 CURVES = ("x", "output", "pair_curve")
 # Significant digits of the numbers sent to the browser: far finer than a
@@ -59,6 +64,12 @@ def _float32(values):
     a = np.where(np.isfinite(a), np.clip(a, -FLOAT32_MAX, FLOAT32_MAX), np.nan)
     with np.errstate(under="ignore"):  # below float32's smallest: 0, as wanted
         return a.astype("<f4").tobytes()
+
+
+def _float64(values):
+    """`values` as little-endian float64 bytes: the target's points, so that the browser's
+    score (model.js) sums exactly what the kernel's does."""
+    return np.ascontiguousarray(values, dtype="<f8").tobytes()
 
 
 def _network(network):
@@ -112,9 +123,9 @@ class SineCanvas(anywidget.AnyWidget):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        x, y = sine_points()
-        self.target = {"x": _float32(x), "y": _float32(y)}
         self._version = 0
+        self._target_version = 0
+        self.show_target(default_target())
         self._callbacks = {kind: [] for kind in KINDS}
         self.on_msg(self._handle_message)
 
@@ -169,6 +180,27 @@ class SineCanvas(anywidget.AnyWidget):
             "levels": levels,
         }
 
+    def show_target(self, target, network=None, wide=False, drawing=False):
+        """Send `target` (a targets.Target) and the view: with `wide` (and the `network`,
+        whose kinks the target's line then shares) from VIEW.wide_x, else over VIEW.x.
+        With `drawing`, a drag on the plot draws a target (see `on_draw`)."""
+        self._target_version += 1
+        sent = {"version": self._target_version, "name": target.name, "label": target.label,
+                "x": _float64(target.x), "y": _float64(target.y), "dots": target.shows_points,
+                "drawing": bool(drawing)}
+        if target.held_out_x is not None:
+            sent |= {"held_x": _float64(target.held_out_x), "held_y": _float64(target.held_out_y)}
+        if wide and network is not None:
+            view = wide_view(network, target)
+            line_x, line_y = view.x, view.target
+            sent |= {"x_range": list(view.x_range), "y_range": list(view.y_range)}
+        else:
+            line_x, line_y = target.x, target.y
+            sent |= {"x_range": list(VIEW.x), "y_range": list(target.y_range)}
+        if not target.shows_points:
+            sent |= {"line_x": _float32(line_x), "line_y": _float32(line_y)}
+        self.target = sent
+
     def curves(self):
         """The curves of the last frame, as the browser gets them: {name: float32 array}."""
         return {name: np.frombuffer(self.frame[name], dtype="<f4")
@@ -199,6 +231,11 @@ class SineCanvas(anywidget.AnyWidget):
     def on_history(self, callback):
         """Call `callback(action)`, "undo" or "redo", for Ctrl-Z and Ctrl-Shift-Z."""
         self._register("history", callback)
+
+    def on_draw(self, callback):
+        """Call `callback(points)` with what the page sent as a drawn target's points, as is:
+        the callback checks them (targets.drawn_target)."""
+        self._register("draw", callback)
 
     def _register(self, kind, callback):
         if callback not in self._callbacks[kind]:
@@ -235,6 +272,8 @@ class SineCanvas(anywidget.AnyWidget):
             if kind == "history":
                 action = content["action"]
                 return (kind, (action,)) if isinstance(action, str) and action in HISTORY else None
+            if kind == "draw":
+                return kind, (content["points"],)
             if kind == "probe":
                 return kind, (min(max(_number(content["x"]), 0.0), 1.0),)
         except (KeyError, ValueError):

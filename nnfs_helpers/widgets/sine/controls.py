@@ -132,7 +132,7 @@ class Controls:
             slider.add_class("sine-changed")
         self._marked = marked
 
-    def layout(self, canvas, file_controls, bridge):
+    def layout(self, canvas, file_controls, bridge, past_the_book=()):
         # Not shrunk by the probe column beside it: the readouts stay whole.
         sliders = widgets.VBox([self.pair_slider, *self.sliders.values()],
                                layout=widgets.Layout(flex="0 0 auto"))
@@ -148,6 +148,7 @@ class Controls:
             self.step_text,
             widgets.HBox([self.optimize_button, self.stop_button, self.progress]),
             widgets.HBox([self.full_layer_checkbox, self.width_dropdown]),
+            *past_the_book,
             file_controls,
             self.message,
             bridge,

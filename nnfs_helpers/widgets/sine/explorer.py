@@ -1,17 +1,13 @@
 """The sine fit by hand: sliders for each pair, a live score, steps, presets, Adam.
 
 Taught in 07_sine_by_hand. `SineFitExplorer()` is one widget. It only wires
-parts together: the controls (`controls.py`), one `SliderBinding` per slider
-(`binding.py`), the canvas (`canvas.py`), the readouts' words
-(`readouts.py`) and a `FitKeeper` for files (`keeping.py`), over a
-`nnfs_helpers.sine_fit.SineFitSession` (its `.session`), which holds the
-network and every rule for changing it.
+parts (listed in `__init__.py`) together over a `sine_fit.SineFitSession`
+(its `.session`), which holds the network and every rule for changing it.
 """
 
 import html
 
 import ipywidgets as widgets
-import numpy as np
 
 from ...sine_fit import SineFitSession
 from ...sine_fit.links import link_query
@@ -20,11 +16,13 @@ from ..page_bridge import PageBridge
 from . import readouts
 from .binding import SliderBinding
 from .canvas import SineCanvas
+from .code_view import CodeView
 from .controls import Controls
+from .history_controls import HistoryControls
 from .keeping import FitKeeper
 from .optimizer_run import PACE, Training
-
-PLOT_GRID = np.linspace(0.0, 0.999, 500)
+from .step_controls import StepControls
+from .target_controls import TargetControls
 
 
 class SineFitExplorer(widgets.VBox):
@@ -57,14 +55,18 @@ class SineFitExplorer(widgets.VBox):
                                    (self.canvas.on_release, self.session.end_gesture),
                                    (self.canvas.on_select, self._on_lane),
                                    (self.canvas.on_probe, self._on_pointer),
-                                   (self.canvas.on_pair, self._on_page_pair),
-                                   (self.canvas.on_history, self._on_history)):
+                                   (self.canvas.on_pair, self._on_page_pair)):
             register(callback)
         self.bridge = self.keeper.bridge = PageBridge(share=self.share_link, source=self.canvas)
         self.losses = []  # the optimizer's MSE at each report, drawn while it trains
         self.training = Training(self)
+        self.history, self.steps = HistoryControls(self), StepControls(self)
+        self.targets, self.code_view = TargetControls(self), CodeView(self)
+        self.target_dropdown, self.wide_checkbox, self.code_button = (
+            self.targets.dropdown, self.targets.wide_checkbox, self.code_view.button)
         self._wire()
-        super().__init__(children=c.layout(self.canvas, self.keeper.file_controls, self.bridge))
+        super().__init__(children=c.layout(self.canvas, self.keeper.file_controls, self.bridge,
+                                           self.targets.parts(self.code_view)))
         self.add_class("sine-explorer")
         self.add_class("nnfs-explorer")
         self.keeper.start()
@@ -79,14 +81,8 @@ class SineFitExplorer(widgets.VBox):
                                  (self.full_layer_checkbox, self._on_full_layer),
                                  (self.width_dropdown, self._on_width)):
             control.observe(handler, names="value")
-        for control, action in ((self.prev_button, self.previous_step),
-                                (self.next_button, self.next_step),
-                                (self.optimize_button, lambda: self.start_optimizer()),
-                                (self.stop_button, self.stop_optimizer),
-                                (self.undo_button, self.undo),
-                                (self.redo_button, self.redo),
-                                (self.reset_pair_button, self.reset_pair)):
-            control.on_click(lambda _, action=action: action())
+        self.optimize_button.on_click(lambda _: self.start_optimizer())
+        self.stop_button.on_click(lambda _: self.stop_optimizer())
 
     def __repr__(self):  # what a stored output shows before the cell runs, free of values
         return "Run this cell to see the sine-fit explorer."
@@ -100,6 +96,13 @@ class SineFitExplorer(widgets.VBox):
     save, load, download, open_link, flush_autosave = (
         property(lambda self, name=name: getattr(self.keeper, name))
         for name in ("save", "load", "download", "open_link", "flush_autosave"))
+    # Undo, redo, reset this pair (history_controls.py) and the guided steps
+    # (step_controls.py), as the explorer's own: explorer.undo(), .next_step(), ...
+    undo, redo, reset_pair = (property(lambda self, name=name: getattr(self.history, name))
+                              for name in ("undo", "redo", "reset_pair"))
+    go_to_step, next_step, previous_step = (
+        property(lambda self, name=name: getattr(self.steps, name))
+        for name in ("go_to_step", "next_step", "previous_step"))
 
     def _say(self, text):
         self.message.value = text
@@ -119,9 +122,11 @@ class SineFitExplorer(widgets.VBox):
     def _redraw(self):
         """One frame: the picture, the network behind it, the readouts, the announcement."""
         net, pair = self.network, self.pair
-        snapshot = net.snapshot(PLOT_GRID, self.probe_slider.value, with_kinks=True)
+        self.targets.show()
+        snapshot = net.snapshot(self.targets.grid(net), self.probe_slider.value, with_kinks=True)
         handles = readouts.handles_shown(net, pair, snapshot)
-        self.legend.value = readouts.legend_html(net.full_second_layer, handles is not None)
+        self.legend.value = readouts.legend_html(net.full_second_layer, handles is not None,
+                                                 net.target)
         self.canvas.show(
             snapshot, pair, handles=handles, losses=self.losses, network=net,
             shown={name: binding.shown for name, binding in self.bindings.items()},
@@ -234,62 +239,12 @@ class SineFitExplorer(widgets.VBox):
         if message:
             self.message.value = html.escape(message)
 
-    # -- undo, redo, reset: see SineFitSession ------------------------------------------
-
-    def undo(self):
-        """Go back one change (the buttons and Ctrl-Z call this)."""
-        self._history(self.session.undo, "undone: the fit before your last change",
-                      "nothing to undo")
-
-    def redo(self):
-        """Bring back what the last undo took away (Ctrl-Shift-Z)."""
-        self._history(self.session.redo, "redone", "nothing to redo")
-
-    def _history(self, move, done, nothing):
-        if self.training.running:
-            return
-        moved = self._from_menu(move)
-        if moved is not None:
-            self.message.value = done if moved else nothing
-
-    def _on_history(self, action):
-        (self.undo if action == "undo" else self.redo)()
-
-    def reset_pair(self):
-        """Give the selected pair back its values where the learner started (see
-        SineFitSession.reset_pair); undo brings the learner's back."""
-        if self.training.running:
-            return
-        pair = self.pair
-        if self._from_menu(lambda: self.session.reset_pair(pair)) is not None:
-            self.message.value = readouts.reset_text(self.session, pair)
-
-    def go_to_step(self, index):
-        """Show guided step `index` (0-based): its settings and its sentence."""
-        self._show_guided(lambda: self.session.go_to_step(index))
-
-    def next_step(self):
-        self._show_guided(self.session.next_step)
-
-    def previous_step(self):
-        self._show_guided(self.session.previous_step)
-
-    def _show_guided(self, move):
-        """Let the session `move` to a guided step, then show it and select the pair it changed."""
-        def step():
-            move()
-            with self.controls.quiet():  # select the pair the step changed: its sliders show it
-                self.pair_slider.value = next(iter(self.session.step_changes()), self.pair) + 1
-        self._from_menu(step)
-        self.message.value = ""  # the step's own sentence says what shows now
-
     # -- the optimizer: see optimizer_run.py ------------------------------------------------
 
     def start_optimizer(self, epochs=2000, background=True, report_every=50, pace=PACE):
         """Let Adam train from the current values; the sliders follow (see `Training.start`)."""
         return self.training.start(epochs, background, report_every, pace)
 
-    def stop_optimizer(self):
-        self.training.stop_event.set()
+    stop_optimizer = property(lambda self: self.training.stop_event.set)
 
     optimizer_thread = property(lambda self: self.training.thread)

@@ -115,12 +115,15 @@ export function areasOfEffect(net, lo = 0.0, hi = 1.0) {
   return areas;
 }
 
-// x from 0 to 0.999 in `count` points, with every end of an area of effect inside joined in.
-export function plotPoints(areas, count = 500, stop = 0.999) {
+// x from `start` (0) to `stop` (0.999) in `count` points, with every end of an area of effect
+// inside joined in.
+export function plotPoints(areas, count = 500, stop = 0.999, start = 0) {
   const xs = [];
-  for (let i = 0; i < count; i++) xs.push((stop * i) / (count - 1));
+  for (let i = 0; i < count; i++) xs.push(start + ((stop - start) * i) / (count - 1));
   for (const list of areas) {
-    for (const [a, b] of list) for (const end of [a, b]) if (end >= 0 && end <= stop) xs.push(end);
+    for (const [a, b] of list) {
+      for (const end of [a, b]) if (end >= start && end <= stop) xs.push(end);
+    }
   }
   xs.sort((a, b) => a - b);
   return Float64Array.from(xs.filter((x, i) => i === 0 || x !== xs[i - 1]));
@@ -180,23 +183,29 @@ export function dragHandle(net, pair, handle, x, y) {
   return { w1: slope, b1: -slope * start, w2: -1.0, b2: rise, w_out: height / rise };
 }
 
-// The mean squared error against sin(2 pi x) on the nnfs points x = k / samples, as the
-// kernel's score (sine_fit/network.py) computes it.
-export function meanSquareError(net, samples = 1000) {
-  const xs = Float64Array.from({ length: samples }, (_, k) => k / samples);
+// The mean squared error against the target's points `target` ({x, y}, as the kernel sends
+// them), or else against sin(2 pi x) on the nnfs points x = k / 1000, as the kernel's score
+// (sine_fit/network.py) computes it.
+export function meanSquareError(net, target = null) {
+  const samples = 1000;
+  const xs = target ? target.x : Float64Array.from({ length: samples }, (_, k) => k / samples);
+  const ys = target ? target.y : xs.map((x) => Math.sin(2 * Math.PI * x));
   const { output } = curves(net, xs, -1);
   let sum = 0;
-  for (let k = 0; k < samples; k++) {
-    const miss = output[k] - Math.sin(2 * Math.PI * xs[k]);
+  for (let k = 0; k < xs.length; k++) {
+    const miss = output[k] - ys[k];
     sum += miss * miss;
   }
-  return sum / samples;
+  return sum / xs.length;
 }
 
 // Everything the canvas draws of a network, computed here: what the kernel's frame holds.
-export function scene(net, selected, probe) {
+// `view.target` is the target's points the score uses (the sine's without it), and
+// `view.xRange` the wide view's x range (from 0 to 0.999 without it).
+export function scene(net, selected, probe, view = {}) {
   const areas = areasOfEffect(net);
-  const xs = plotPoints(areas);
+  const wide = view.xRange;
+  const xs = wide ? plotPoints(areas, 801, wide[1], wide[0]) : plotPoints(areas);
   const { output, pair } = curves(net, xs, selected);
   const fires = firing(net, probe);
   return {
@@ -206,6 +215,6 @@ export function scene(net, selected, probe) {
     active: fires.active.filter((i) => net.w_out[i] !== 0),
     first_firing: fires.first, second_firing: fires.second,
     handles: handlesShown(net, selected, pair),
-    mse: meanSquareError(net),
+    mse: meanSquareError(net, view.target || null),
   };
 }

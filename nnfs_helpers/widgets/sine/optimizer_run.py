@@ -81,6 +81,7 @@ class Training:
         for control in (*e.sliders.values(), e.pair_slider, e.optimize_button, e.next_button,
                         e.prev_button, e.preset_dropdown, e.full_layer_checkbox,
                         e.width_dropdown, e.undo_button, e.redo_button, e.reset_pair_button,
+                        e.target_dropdown,
                         *e.keeper.loaders):
             control.disabled = training
         e.stop_button.disabled = not training

@@ -13,7 +13,7 @@ import numpy as np
 
 from ... import palette
 from ...sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
-from ...sine_fit.readable import biggest_miss_text, built_so_far_text, readable
+from ...sine_fit.readable import biggest_miss_text, built_so_far_text, held_out_text, readable
 
 __all__ = ["LEGEND_HTML", "LEVEL_TEXT", "SCORE_LEVELS", "SECOND_NEURON_NOTE", "active_text",
            "adding_pairs", "announcement_text", "biggest_miss_text", "built_so_far_text",
@@ -35,11 +35,17 @@ HANDLE_WORDS = {
 }
 
 
-def legend_html(full=False, handles=True):
-    """The legend under the plot; what it says of handles follows what the plot shows."""
+def legend_html(full=False, handles=True, target=None):
+    """The legend under the plot; what it says of handles follows what the plot shows, and
+    the target's words (a targets.Target; the sine without one) what it draws."""
     words = HANDLE_WORDS["full" if full else "handles" if handles else "no piece"]
+    label = "sin(2&pi;x)" if target is None else html.escape(target.label)
+    drawn = (f"<span style='color:{palette.TARGET}'>&#9679;</span> target {label}: the points "
+             "it trains on, <span style='color:#444'>&#9675;</span> held out to test it &nbsp; "
+             if target is not None and target.shows_points else
+             f"<span style='color:{palette.TARGET}'>&#9644;&#9644;</span> target {label} &nbsp; ")
     return (
-        f"<span style='color:{palette.TARGET}'>&#9644;&#9644;</span> target sin(2&pi;x) &nbsp; "
+        drawn +
         f"<span style='color:{palette.OUTPUT}'>&#9644;</span> network output &nbsp; "
         f"<b>- - -</b> selected pair's contribution ({words}); a shaded band in its colour: "
         "the constant it adds where its piece has not started &nbsp; "
@@ -68,9 +74,9 @@ def score_text(mse):
 def report_text(report):
     """The score, the biggest miss and the error over the part built so far, as HTML."""
     parts = [score_text(report.mse), html.escape(biggest_miss_text(report))]
-    built = built_so_far_text(report)
-    if built:
-        parts.append(html.escape(built))
+    for more in (built_so_far_text(report), held_out_text(report)):
+        if more:
+            parts.append(html.escape(more))
     return " &nbsp;·&nbsp; ".join(parts)
 
 
