@@ -49,6 +49,9 @@ def test_choosing_a_target_rescores_and_redraws(explorer):
     assert explorer.canvas.frame["mse"] == pytest.approx(explorer.network.mse(square), rel=1e-5)
     sent = explorer.canvas.target
     assert sent["label"] == "square wave" and sent["y_range"] == list(square.y_range)
+    explorer.target_dropdown.value = "abs"  # |x − ½| is low: shown on the sine's scale
+    assert explorer.canvas.target["y_range"] == [-1.45, 1.45]
+    explorer.target_dropdown.value = "square"
     np.testing.assert_array_equal(np.frombuffer(sent["y"], "<f8"), square.y)
     assert "square wave" in explorer.legend.value
     assert "a jump no straight piece can make" in explorer.message.value

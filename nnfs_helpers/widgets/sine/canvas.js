@@ -311,7 +311,7 @@ function render({ model, el }) {
       ctx.fillRect(p.left, p.top, g.px(0) - p.left, laneLine - p.top);
       ctx.fillRect(g.px(1), p.top, p.right - g.px(1), laneLine - p.top);
       for (const [x, align] of [[g.px(0) - 6, "right"], [g.px(1) + 6, "left"]]) {
-        text("past the data", x, laneLine - 6, { size: 12, align, colour: "#666" });
+        text("past the data", x, p.top + 38, { size: 12, align, colour: "#666" });
       }
     }
     ctx.lineWidth = 1;

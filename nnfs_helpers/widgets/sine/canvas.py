@@ -72,6 +72,13 @@ def _float64(values):
     return np.ascontiguousarray(values, dtype="<f8").tobytes()
 
 
+def _with_sine(y_range):
+    """A target's y-range widened to the sine's at least: a fit stays in view when the
+    target changes, and every target shows on the same scale as the book's."""
+    lo, hi = default_target().y_range
+    return [min(lo, y_range[0]), max(hi, y_range[1])]
+
+
 def _network(network):
     """A SineFitNetwork's values for the browser: float64 bytes, so its sums are the kernel's."""
     doubles = {name: np.ascontiguousarray(getattr(network, name), dtype="<f8").tobytes()
@@ -193,10 +200,10 @@ class SineCanvas(anywidget.AnyWidget):
         if wide and network is not None:
             view = wide_view(network, target)
             line_x, line_y = view.x, view.target
-            sent |= {"x_range": list(view.x_range), "y_range": list(view.y_range)}
+            sent |= {"x_range": list(view.x_range), "y_range": _with_sine(view.y_range)}
         else:
             line_x, line_y = target.x, target.y
-            sent |= {"x_range": list(VIEW.x), "y_range": list(target.y_range)}
+            sent |= {"x_range": list(VIEW.x), "y_range": _with_sine(target.y_range)}
         if not target.shows_points:
             sent |= {"line_x": _float32(line_x), "line_y": _float32(line_y)}
         self.target = sent

@@ -32,9 +32,10 @@ class TargetControls:
                                          description="target",
                                          layout=widgets.Layout(width="18em"))
         self.dropdown.add_class("sine-target")
+        lo, hi = (f"{x:g}".replace("-", "\u2212") for x in VIEW.wide_x)
         self.wide_checkbox = widgets.Checkbox(
-            value=False, indent=False,
-            description=f"wide view: x from {VIEW.wide_x[0]:g} to {VIEW.wide_x[1]:g}")
+            value=False, indent=False, description=f"wide view: x from {lo} to {hi}",
+            layout=widgets.Layout(width="auto"))
         self.wide_checkbox.add_class("sine-wide")
         self.dropdown.observe(self._on_choice, names="value")
         self.wide_checkbox.observe(lambda _: explorer.refresh(), names="value")
