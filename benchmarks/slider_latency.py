@@ -402,6 +402,19 @@ def handle_at(page, name):
     return data["x"] + hx, data["y"] + hy
 
 
+def in_view(page, host, plot):
+    """Scroll the plot to the top of the page, as a learner looking at it would have it.
+
+    JupyterLab lays out an output scrolled far out of view at no width, and the
+    canvas then draws at its 320 px minimum: measured there, it would not be the
+    picture a learner sees. Its sliders stay in view below it.
+    """
+    page.locator(host).first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+    page.wait_for_function("(s) => document.querySelector(s).clientWidth > 320", arg=plot,
+                           timeout=10_000)
+    lab_page.next_paint(page)
+
+
 def canvas_size(page, plot):
     return page.evaluate(
         "(s) => { const c = document.querySelector(s); return [c.clientWidth, c.clientHeight]; }",
@@ -411,12 +424,14 @@ def canvas_size(page, plot):
 def measure_explorer(page, moves, breakdown):
     """{case: [records]} for every keypress and drag case on the explorer's page."""
     start_from_hand_tuned_fit(page, PLOT)
+    in_view(page, HOST, PLOT)
     results = {"canvas": canvas_size(page, PLOT)}
     for label, slider in KEY_CASES:
         stages = breakdown.setdefault(label, []) if breakdown is not None else None
         results[label] = keypresses(page, f".sine-explorer {slider}", PLOT, HOST, moves, stages)
     for label, name, step in DRAG_CASES:
         start_from_hand_tuned_fit(page, PLOT)  # the same piece for every handle
+        in_view(page, HOST, PLOT)
         results[label] = drags(page, handle_at(page, name), step, PLOT, HOST, moves)
     return results
 
