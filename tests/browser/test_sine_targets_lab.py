@@ -110,6 +110,13 @@ def test_a_target_and_the_wide_view_draw_as_a_fresh_view(page):
     lab_page.next_paint(page)
     page.screenshot(path=str(SCREENSHOTS / "sine_targets_wide_1400x900.png"))
     page.locator(CANVAS).first.screenshot(path=str(SCREENSHOTS / "sine_targets_wide_canvas.png"))
+    page.locator(f"{EXPLORER} .sine-target select").select_option(label="noisy sin(2πx)")
+    wait_for_label(page, "target noisy sin(2πx)")
+    lab_page.next_paint(page)
+    page.locator(CANVAS).first.screenshot(path=str(SCREENSHOTS / "sine_targets_noisy.png"))
+    assert "on the held-out points" in page.locator(f"{EXPLORER} .sine-mse").inner_text()
+    page.locator(f"{EXPLORER} .sine-target select").select_option(label="triangle wave")
+    wait_for_label(page, "target triangle wave")
     assert page.console_errors == []
 
 

@@ -387,8 +387,9 @@ function render({ model, el }) {
       if (!xs || !ys) return;
       for (let i = 0; i < xs.length && i < ys.length; i++) dot(g.px(xs[i]), g.py(ys[i]), hollow);
     };
-    dots(floats(target.x), floats(target.y), false);
-    dots(floats(target.held_x), floats(target.held_y), true);
+    const doubles = (name) => floats(target[name], Float64Array);  // sent as float64
+    dots(doubles("x"), doubles("y"), false);
+    dots(doubles("held_x"), doubles("held_y"), true);
     ctx.restore();
   }
 
@@ -549,13 +550,14 @@ function render({ model, el }) {
       ctx.font = `13px ${FONT}`;
       x += 34 + ctx.measureText(label).width + 18;
     };
-    if (g.view.dots) {
-      dot(x + 6, y, false);
-      dot(x + 22, y, true);
-      const label = `${g.view.label}: fitted, held out`;
-      text(label, x + 34, y, { size: 13, baseline: "middle", colour: "#222" });
+    if (g.view.dots) {  // the target's points: those it trains on, and those held out
       ctx.font = `13px ${FONT}`;
-      x += 34 + ctx.measureText(label).width + 18;
+      for (const [label, hollow] of [[`${g.view.label}, fitted`, false], ["held out", true]]) {
+        dot(x + 6, y, hollow);
+        text(label, x + 16, y, { size: 13, baseline: "middle", colour: "#222" });
+        x += 16 + ctx.measureText(label).width + 14;
+      }
+      x += 4;
     } else {
       item(`target ${g.view.label}`, TARGET, 4.5, []);
     }
