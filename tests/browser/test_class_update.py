@@ -33,7 +33,7 @@ def copy_project(target: Path) -> Path:
     """What the hub publishes from: the class's files, the package, notebooks and images."""
     ignore = shutil.ignore_patterns("node_modules", "data", "__pycache__", ".ipynb_checkpoints",
                                     "my_sine_fit*.json", "*.tmp")
-    for name in ("class", "nnfs_helpers", "notebooks", "images"):
+    for name in ("class", "nnfs_helpers", "notebooks", "images", "jupyter"):
         shutil.copytree(servers.REPO_ROOT / name, target / name, ignore=ignore)
     for folder, _folders, _files in os.walk(target):
         os.chmod(folder, 0o755)
