@@ -23,13 +23,6 @@ hub runs. Learners' servers pull it with nbgitpuller (class/learner_server.py).
 Run as root, the hub gives every learner a system account of their own. Run as
 anyone else, all learners share that one account: it says so at start.
 
-The Makefile target (the recipe line starts with a tab):
-
-    CLASS_PORT ?= 8000
-
-    class: venv
-    <TAB>$(BIN)/python class/launch.py --port $(CLASS_PORT)
-
 The demo login (one shared password, any learner name) only works on a
 loopback address: reach it from this machine, or from another through
 `ssh -L 8000:127.0.0.1:8000 <this machine>`. A class signing in from their own
