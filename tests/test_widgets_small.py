@@ -191,3 +191,35 @@ def test_explorers_say_what_to_do_before_their_cell_runs():
     assert repr(ReluPairExplorer()).startswith("Run this cell")
     assert repr(SoftmaxExplorer()).startswith("Run this cell")
     assert repr(ActivationGallery()).startswith("Run this cell")
+
+
+@pytest.mark.parametrize("start, to", [("leaky ReLU", "sigmoid"), ("sigmoid", "ELU"),
+                                       ("ELU", "softplus"), ("tanh", "leaky ReLU")])
+def test_picking_an_activation_puts_its_parameter_at_its_default(start, to):
+    # 10_activation_gallery: leaky ReLU's alpha 0.10 is below the input scale's
+    # minimum, 0.25; the sigmoid must still start at s = 1, not at 0.25.
+    gallery = ActivationGallery(name=start)
+    gallery.parameter_slider.value = gallery.parameter_slider.min
+    sent = []
+    gallery.parameter_slider.send_state = lambda key=None: sent.append(key)
+    gallery.dropdown.value = to
+    label, _, default = PARAMETER_SLIDERS[to]
+    assert gallery.parameter_slider.value == pytest.approx(default)
+    assert gallery.parameter_slider.description == label
+    # One message to the page, the bounds and the value together, so the page never
+    # clamps the old value to the new bounds and sends that back.
+    assert len(sent) == 1
+
+
+def test_the_training_explorer_fits_an_output_beside_the_file_browser():
+    # 05_why_nonlinearity at 1400 px with JupyterLab's file browser open leaves an
+    # output area about 1000 px wide: the fits side by side, the loss under them.
+    from nnfs_helpers.widgets.training_explorer import TrainingExplorer
+
+    explorer = TrainingExplorer()
+    width, height = explorer.figure.get_size_inches() * explorer.figure.dpi
+    assert width <= 720 and height <= 560
+    loss = explorer.loss_ax.get_position()
+    for ax in explorer.fit_axes.values():
+        assert ax.get_position().y0 > loss.y1  # every fit above the loss panel
+    assert loss.x1 - loss.x0 > 0.8  # the loss spans the width: every epoch readable

@@ -43,10 +43,14 @@ class ActivationGallery(SmallExplorer):
         label, (low, high, step), default = PARAMETER_SLIDERS[name]
         self._setting_parameter = True
         slider = self.parameter_slider
-        slider.min, slider.max = -1e9, 1e9  # widen first so no bound clashes on the way
-        slider.step, slider.min, slider.max = step, low, high
-        slider.value = slider_value(default, slider)
-        slider.description = label
+        # One message to the browser: sent piece by piece, the page clamps the old
+        # value to the new minimum (leaky ReLU's 0.10 to the scale's 0.25) and sends
+        # that back after the default was set, so the default would be lost.
+        with slider.hold_sync():
+            slider.min, slider.max = -1e9, 1e9  # widen first so no bound clashes
+            slider.step, slider.min, slider.max = step, low, high
+            slider.value = slider_value(default, slider)
+            slider.description = label
         self._setting_parameter = False
 
     def _chosen(self, change):

@@ -20,6 +20,11 @@ from ._explorer import label_axes
 RUNS = ("A", "B")
 COLOURS = {"A": palette.FIRST, "B": palette.SECOND}
 LOSS_RANGE = (1e-5, 2.0)
+# The two fits side by side, the loss under them: 691 px wide, so the plot fits an
+# output area of JupyterLab at 1400 px with the file browser open.
+FIGSIZE = (7.2, 5.6)
+FIT_AXES = {"A": (0.09, 0.59, 0.38, 0.34), "B": (0.59, 0.59, 0.38, 0.34)}
+LOSS_AXES = (0.09, 0.08, 0.88, 0.34)
 
 
 class TrainingExplorer(widgets.VBox):
@@ -54,7 +59,7 @@ class TrainingExplorer(widgets.VBox):
         self.stop_button.on_click(lambda _: self.stop())
         self.readout = widgets.HTML()
         self.readout.add_class("training-readout")
-        self.figure, self.canvas, _ = new_figure((10.4, 3.1), lock=self.lock)
+        self.figure, self.canvas, _ = new_figure(FIGSIZE, lock=self.lock)
         self.canvas.add_class("training-plot")
         self._draw_once()
         self.blitter = Blitter(self.canvas, self._moving_artists())
@@ -75,8 +80,8 @@ class TrainingExplorer(widgets.VBox):
         run = SineRun()  # only for the data
         self.x, target = run.X[:, 0], run.y[:, 0]
         self.fit_axes, self.fit_lines = {}, {}
-        for i, name in enumerate(RUNS):
-            ax = self.figure.add_axes((0.06 + 0.33 * i, 0.17, 0.24, 0.72))
+        for name in RUNS:
+            ax = self.figure.add_axes(FIT_AXES[name])
             ax.plot(self.x, target, color=palette.TARGET, linewidth=4, label="target sin(2πx)")
             (self.fit_lines[name],) = ax.plot(self.x, np.zeros_like(self.x),
                                               color=COLOURS[name], linewidth=2,
@@ -88,7 +93,7 @@ class TrainingExplorer(widgets.VBox):
             self.fit_axes[name] = ax
         self.titles = {name: self.fit_axes[name].set_title("", fontsize=11, loc="left")
                        for name in RUNS}
-        ax = self.loss_ax = self.figure.add_axes((0.72, 0.17, 0.26, 0.72))
+        ax = self.loss_ax = self.figure.add_axes(LOSS_AXES)
         ax.set_yscale("log")
         ax.set_xlim(0, self.epochs)
         ax.set_ylim(*LOSS_RANGE)

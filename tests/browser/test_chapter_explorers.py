@@ -114,3 +114,50 @@ def test_pair_explorer_draws_the_ramp_and_shades_only_a_changing_output(
     assert back["hash"] == state["hash"], "the same values should draw the same picture"
     assert not error_outputs(page)
     screenshot_notebook(page, screenshot_dir / "06_relu_neuron_and_pair_pair_explorer.png")
+
+
+# The learner's window: 1400 px wide, with JupyterLab's file browser open beside the notebook.
+NARROW_LAB = {"width": 1400, "height": 900}
+OVERFLOW_JS = """(selector) => {
+    const explorer = document.querySelector(selector);
+    const output = explorer.closest('.jp-OutputArea-output');
+    const canvas = explorer.querySelector('canvas');
+    return {output: output.clientWidth, scroll: output.scrollWidth,
+            canvas: canvas.getBoundingClientRect().right - output.getBoundingClientRect().left};
+}"""
+
+
+def open_file_browser(page):
+    if not page.locator("#filebrowser").is_visible():
+        page.locator('.jp-SideBar li[data-id="filebrowser"]').first.click()
+    page.locator("#filebrowser").wait_for(state="visible")
+
+
+def test_two_runs_fit_beside_the_file_browser(lab_server, page, screenshot_dir):
+    page.set_viewport_size(NARROW_LAB)
+    open_notebook(page, lab_server, "notebooks/05_why_nonlinearity.ipynb")
+    open_file_browser(page)
+    run_all(page)
+    wait_run_all_done(page, timeout=120)
+    explorer = page.locator(".training-explorer").first
+    explorer.scroll_into_view_if_needed()
+    state = wait_for_stable_canvas(page, TRAINING_PLOT)
+    assert state is not None and not state["uniform"]
+    sizes = page.evaluate(OVERFLOW_JS, ".training-explorer")
+    assert sizes["scroll"] <= sizes["output"], f"the output scrolls sideways: {sizes}"
+    assert sizes["canvas"] <= sizes["output"], f"the plot is cut off: {sizes}"
+    explorer.screenshot(path=str(screenshot_dir / "05_training_explorer_beside_file_browser.png"))
+
+
+def test_the_gallery_starts_each_activation_at_its_default(lab_server, page, screenshot_dir):
+    gallery, _ = run_and_find(page, lab_server, "notebooks/10_activation_gallery.ipynb",
+                              ".gallery", ".gallery .jupyter-matplotlib-canvas-div canvas")
+    readout = gallery.locator(".gallery-slider-parameter .widget-readout").first
+    gallery.locator(".gallery-choice select").first.select_option("leaky ReLU")
+    _wait_for(lambda: "alpha" in gallery.inner_text(), timeout=10, page=page)
+    gallery.locator(".gallery-choice select").first.select_option("sigmoid")
+    _wait_for(lambda: "input scale = 1.00" in gallery.inner_text(), timeout=10, page=page)
+    page.wait_for_timeout(1000)  # an echo from the page would arrive by now
+    assert "input scale = 1.00" in gallery.inner_text()
+    assert readout.inner_text().strip() in ("1", "1.0", "1.00")
+    gallery.screenshot(path=str(screenshot_dir / "10_gallery_sigmoid_after_leaky_relu.png"))
