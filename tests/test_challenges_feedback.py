@@ -183,6 +183,14 @@ def test_feedback_renders_as_wrapped_escaped_html(feedback, word, colour):
     assert repr(feedback) == str(feedback) == feedback.message
 
 
+def test_backticked_names_are_shown_as_code_in_html():
+    feedback = not_yet("Not answered yet: set `guess` to a number; `a < b` is code too.")
+    page = feedback._repr_html_()
+    assert "<code>guess</code>" in page and "<code>a &lt; b</code>" in page
+    assert "`" not in page
+    assert "`guess`" in feedback.message and str(feedback) == feedback.message
+
+
 def test_line_breaks_in_a_message_stay_visible_in_html():
     page = not_yet("Still open:\n- one\n- two")._repr_html_()
     assert page.count("<br>") == 2

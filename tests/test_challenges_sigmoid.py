@@ -31,6 +31,46 @@ def test_naive_formula_is_caught_overflowing():
     assert not feedback.passed and "overflow" in feedback.message
 
 
+def test_naive_formula_is_not_blamed_on_np_where():
+    feedback = challenge.check_stable_sigmoid(naive)
+    assert "np.where" not in feedback.message and "-|x|" in feedback.message
+
+
+def where_of_both_formulas(x):
+    # Right on paper, but np.where computes both formulas for every x.
+    return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+
+
+def where_with_a_float32_copy(x):
+    x = x.astype(np.float32)
+    return np.where(x < 0, np.exp(x) / (1 + np.exp(x)), 1 / (1 + np.exp(-x)))
+
+
+@pytest.mark.parametrize("both_branches", [where_of_both_formulas, where_with_a_float32_copy])
+def test_np_where_of_both_formulas_is_explained(both_branches):
+    feedback = challenge.check_stable_sigmoid(both_branches)
+    assert not feedback.passed and "overflow" in feedback.message
+    assert "np.where" in feedback.message and "every x" in feedback.message
+    assert "np.exp(-np.abs(x))" in feedback.message and "masks" in feedback.message
+
+
+def test_the_advice_for_np_where_passes():
+    def with_masks(x):
+        out = np.empty_like(x)
+        right, left = x >= 0, x < 0
+        out[right] = 1 / (1 + np.exp(-x[right]))
+        out[left] = np.exp(x[left]) / (1 + np.exp(x[left]))
+        return out
+
+    assert challenge.check_stable_sigmoid(with_masks).passed
+
+
+def test_wrong_kinds_of_stable_sigmoid_are_named():
+    assert "Not answered" in challenge.check_stable_sigmoid(None).message
+    assert "without brackets" in challenge.check_stable_sigmoid(0.5).message
+    assert "it raised" in challenge.check_stable_sigmoid(lambda: 1).message
+
+
 def test_stable_formulas_pass():
     assert challenge.check_stable_sigmoid(stable).passed
 

@@ -139,7 +139,8 @@ def test_wrong_kind_of_answer_gets_helpful_feedback(check, name, i, answer, plac
     assert len(feedback.message.split()) >= 6, feedback.message
     assert feedback.message in feedback._repr_html_().replace("&#x27;", "'") \
         .replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">") \
-        .replace("&amp;", "&").replace("<br>\n", "\n")
+        .replace("&amp;", "&").replace("<br>\n", "\n") \
+        .replace("<code>", "`").replace("</code>", "`")
 
 
 def test_answers_of_the_wrong_kind_are_named_in_backticks():

@@ -8,6 +8,7 @@ import contextlib
 import html
 import math
 import numbers
+import re
 import reprlib
 import sys
 import warnings
@@ -19,6 +20,7 @@ from .. import progress
 from .._checks import as_float_array
 
 _PASSED_COLOUR, _NOT_YET_COLOUR = "#1a7f37", "#9a6700"
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
 _BLOCK_STYLE = ("white-space: normal; overflow-wrap: break-word; max-width: 60em; "
                 "padding-left: 0.6em; border-left: 4px solid {colour}")
 
@@ -42,7 +44,9 @@ class Feedback:
     def _repr_html_(self):
         colour, word = ((_PASSED_COLOUR, "Passed") if self.passed
                         else (_NOT_YET_COLOUR, "Not yet"))
-        text = html.escape(self.message).replace("\n", "<br>\n")
+        # Messages mark names and code with backticks; in HTML they become <code>.
+        text = _INLINE_CODE.sub(r"<code>\1</code>", html.escape(self.message))
+        text = text.replace("\n", "<br>\n")
         return (f'<div style="{_BLOCK_STYLE.format(colour=colour)}">'
                 f'<strong style="color: {colour}">{word}:</strong> {text}</div>')
 

@@ -66,6 +66,22 @@ def _watch_package_sigmoid():
         smooth._sigmoid_kernel = original
 
 
+# Both halves of the inputs overflow on their own: each formula is worked out for
+# every x, which is what np.where(condition, a, b) does before it picks.
+_BOTH_BRANCHES = (
+    "Still an overflow, for large positive and large negative inputs alike. If you used "
+    "`np.where(x >= 0, a, b)`, that is why: NumPy works out a and b for every x before "
+    "`np.where` picks, so 1/(1 + e^(-x)) is still computed at x = -1000 and e^x at "
+    "x = 1000. Compute `e = np.exp(-np.abs(x))` once and build both formulas from it, or "
+    "fill the two halves separately with masks (`x >= 0` and `x < 0`).")
+
+
+def _overflows(function, x):
+    """Whether the learner's function overflows on x alone."""
+    _, problem = _run(function, x)
+    return problem is not None and "overflow" in problem
+
+
 def check_stable_sigmoid(stable_sigmoid):
     """Challenge 2: a sigmoid that gives no warning, even at x = -1000 or +1000."""
     problem = need_function(stable_sigmoid, "stable_sigmoid")
@@ -80,6 +96,9 @@ def check_stable_sigmoid(stable_sigmoid):
                        "formula yourself, with NumPy only: e.g. np.tanh, or np.exp of -|x|.")
     if problem:
         if "overflow" in problem:
+            if _overflows(stable_sigmoid, probe[probe < 0]) and \
+                    _overflows(stable_sigmoid, probe[probe >= 0]):
+                return not_yet(_BOTH_BRANCHES)
             return not_yet("Still an overflow: somewhere e to a large positive power is "
                            "computed. Only ever exponentiate -|x|, or use np.tanh.")
         return not_yet(f"Calling `stable_sigmoid` on inputs down to -1000: {problem}.")
