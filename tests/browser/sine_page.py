@@ -450,12 +450,13 @@ def go_to_figure(page, figure: str) -> int:
     if back.is_disabled():  # at the first step, or a preset shows: go in, then back
         forward.click()
         page.wait_for_function("(el) => !el.disabled", arg=back.element_handle())
+    # Walk back by the step the text shows, not by the button's state: the text and the
+    # button's `disabled` come in separate updates, so the button may still be enabled
+    # for a moment at step 1.
     text = explorer(page).locator(".sine-step-text")
-    while not back.is_disabled():
-        shown = text.inner_text()
+    while (shown := STEP_PATTERN.search(text.inner_text())) and int(shown.group(1)) > 1:
         back.click()
-        page.wait_for_function("([el, shown]) => el.innerText !== shown",
-                               arg=[text.element_handle(), shown])
+        wait_for_step(page, int(shown.group(1)) - 1)
     wait_for_step(page, 1)
     for number in range(2, target + 1):
         button(page, "sine-next-step").click()
