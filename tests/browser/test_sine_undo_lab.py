@@ -205,3 +205,31 @@ def test_handles_stay_inside_the_plot_for_a_piece_that_ends_beyond_it(lab, scree
         assert box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"], name
     assert data["handles"]["end"][0] == box["right"]
     assert page.console_errors == []
+
+
+def test_ctrl_z_right_after_a_drag_on_the_plot_undoes_the_drag(lab):
+    """A press on the plot gives the explorer the focus: the undo key that follows is its."""
+    page = lab
+    start = read_state(page)["network"]
+    page.locator(CANVASES).first.scroll_into_view_if_needed()
+    before = sine_page.wait_quiet(page)
+    hx, hy = before["handles"]["end"]
+    start_x, start_y = before["x"] + hx, before["y"] + hy
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    for k in range(1, 7):
+        page.mouse.move(start_x - 4 * k, start_y - 2 * k)
+        lab_page.animation_frame(page)
+    page.mouse.up()
+    wait_all_quiet(page)
+    # Reading the kernel's network here would click a button: only the page is looked at.
+    assert sine_page.wait_quiet(page)["version"] > before["version"], "the drag drew nothing"
+    page.keyboard.press("Control+z")  # no click anywhere else first
+    page.wait_for_function("() => document.querySelector('.sine-explorer .sine-message')"
+                           ".textContent.includes('undone')")
+    wait_all_quiet(page)
+    assert read_state(page)["network"] == start
+    page.keyboard.press("Control+Shift+z")  # the focus is on the scratch's button now
+    wait_all_quiet(page)
+    assert read_state(page)["network"] == start, "a key outside the explorer redid the drag"
+    assert page.console_errors == []

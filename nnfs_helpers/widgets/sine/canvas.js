@@ -748,9 +748,25 @@ function render({ model, el }) {
     final,
   });
 
+  // Focusable by script only (not a tab stop): a press on the plot takes the focus, so the
+  // undo keys that follow are heard as the explorer's. Taken when the press ends, after the
+  // notebook's own handlers (JupyterLab focuses the cell on mousedown).
+  canvas.tabIndex = -1;
+  canvas.addEventListener("pointerup", () => {
+    setTimeout(() => canvas.focus({ preventScroll: true }), 0);
+  });
   canvas.addEventListener("pointerdown", (event) => {
     if (!geometry || event.button !== 0) return;
     const point = toData(event);
+    // With the pen chosen, a press on the plot draws, on a handle too.
+    if (point.inPlot && geometry.view.drawing && laneAt(point) === null) {
+      stroke = [penPoint(point)];
+      penDown = true;
+      canvas.setPointerCapture(event.pointerId);
+      event.preventDefault();
+      drawNow();
+      return;
+    }
     const handle = handleAt(point);
     if (handle) {
       dragging = handle;
@@ -760,14 +776,6 @@ function render({ model, el }) {
     }
     const lane = laneAt(point);
     if (lane !== null) { choosePair(lane); return; }
-    if (point.inPlot && geometry.view.drawing) {  // the pen: a target drawn on the plot
-      stroke = [penPoint(point)];
-      penDown = true;
-      canvas.setPointerCapture(event.pointerId);
-      event.preventDefault();
-      drawNow();
-      return;
-    }
     if (point.inPlot) model.send({ kind: "probe", x: clamp(point.x, 0, 1) });
   });
   const penPoint = (point) => [clamp(point.x, 0, 1),
@@ -796,7 +804,7 @@ function render({ model, el }) {
       queue();
       return;
     }
-    const overHandle = handleAt(point) !== null;
+    const overHandle = !geometry.view.drawing && handleAt(point) !== null;
     const lane = laneAt(point);
     canvas.style.cursor = overHandle ? "grab" : lane !== null ? "pointer"
                         : point.inPlot ? "crosshair" : "default";
