@@ -384,7 +384,8 @@ def check_drag(page, read_state) -> None:
     assert network.pair_values(1) == _approx(expected.network.pair_values(1), 0.02), \
         "the kernel's pair 2 is not what a drag to the release point gives"
     for other in (0, 2, 3, 4, 5, 6, 7):
-        assert network.pair_values(other) == preset_network("hand-tuned").pair_values(other)
+        assert network.pair_values(other) == preset_network("hand-tuned").pair_values(other), \
+            f"pair {other + 1} changed: {network.pair_values(other)}"
     w1 = slider_value(slider(page, "w1"))
     assert w1 != w1_before, "dragging the end handle did not move w1"
     assert w1 == round(float(network.pair_values(1)["w1"]), 2)

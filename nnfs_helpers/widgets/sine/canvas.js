@@ -753,7 +753,13 @@ function render({ model, el }) {
   // notebook's own handlers (JupyterLab focuses the cell on mousedown).
   canvas.tabIndex = -1;
   canvas.addEventListener("pointerup", () => {
-    setTimeout(() => canvas.focus({ preventScroll: true }), 0);
+    setTimeout(() => {
+      const explorer = el.closest(".sine-explorer");
+      // Already in the explorer (a slider, a typed value): leave it there, uncommitted
+      // text and all.
+      if (explorer && explorer.contains(document.activeElement)) return;
+      canvas.focus({ preventScroll: true });
+    }, 0);
   });
   canvas.addEventListener("pointerdown", (event) => {
     if (!geometry || event.button !== 0) return;
