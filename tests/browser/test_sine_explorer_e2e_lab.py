@@ -81,12 +81,25 @@ def test_pixels_equal_a_fresh_kernel_loading_the_saved_fit(chromium, lab_server,
         context.close()
 
 
-# A known bug, open: in a whole `make test` run (not alone), choosing pair 2 by typing into
-# the pair readout was twice seen to write two of pair 2's values (b1, w_out) into pair 1:
-# the page puts the new pair's values on the sliders itself and the kernel must expect
-# them; some arrived as edits of the pair still selected. Not strict: it passes alone.
-@pytest.mark.xfail(strict=False, reason="known bug: a pair chosen in the page can leak two "
-                   "of its values into the previous pair under load")
+def test_choosing_pairs_in_the_page_changes_no_pair(lab, served_root):
+    """Each pair chosen by typing its number: the page puts its values on the sliders and
+    the kernel hears them as no edit, whichever thread its widgets' messages reach."""
+    from nnfs_helpers.sine_fit import preset_network
+
+    page = lab
+    sine_page.choose_preset(page, "hand-tuned")
+    sine_page.wait_for_mse(page, preset_network("hand-tuned").mse())
+    for number in (2, 3, 4, 5, 6, 7, 8, 1, 2):
+        sine_page.select_pair(page, number)
+        sine_page.wait_quiet(page)
+        values = preset_network("hand-tuned").pair_values(number - 1)
+        shown = sine_page.pair_values_shown(page)
+        assert {name: shown[name] for name in values} == {
+            name: round(value, 2) for name, value in values.items()}
+    assert network_to_dict(reader(served_root)(page)) == network_to_dict(
+        preset_network("hand-tuned")), "choosing a pair changed the network"
+
+
 def test_drag_moves_weights_readouts_score_and_plot(chromium, lab_server, served_root,
                                                      screenshot_dir):
     context, page = open_explorer(chromium, lab_server)

@@ -5,6 +5,8 @@
 - `controls.py`: the sliders, menus and buttons, made and laid out.
 - `binding.py`: `SliderBinding`, a slider bound to one value of the model; it
   tells the learner's edit from the browser's echo of a value the kernel set.
+- `message_order.py`: every widget of the explorer answered on one thread, so
+  the kernel hears the page's messages in the order they were sent.
 - `canvas.py`, `canvas.js`, `canvas.css`: the plot and network diagram, drawn
   in the browser on one <canvas>.
 - `readouts.py`: the words and numbers beside the plot, as plain functions.

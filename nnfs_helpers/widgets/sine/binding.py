@@ -19,7 +19,9 @@ The browser's canvas (`canvas.js`) applies the same rule before it draws a
 slider's value itself. When the learner chooses another pair, the page puts
 that pair's values on the sliders itself and sends them back; the kernel then
 `expect`s them instead of putting them, so nothing it sends can overwrite a
-key the learner presses before its answer arrives.
+key the learner presses before its answer arrives. That needs the page's
+messages heard in the order they were sent, on every widget of the explorer:
+`message_order.py` sees to it.
 """
 
 import ipywidgets as widgets

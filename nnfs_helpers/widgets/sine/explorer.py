@@ -20,6 +20,7 @@ from .code_view import CodeView
 from .controls import Controls
 from .history_controls import HistoryControls
 from .keeping import FitKeeper
+from .message_order import hear_in_order
 from .optimizer_run import PACE, Training
 from .step_controls import StepControls
 from .target_controls import TargetControls
@@ -67,8 +68,8 @@ class SineFitExplorer(widgets.VBox):
         self._wire()
         super().__init__(children=c.layout(self.canvas, self.keeper.file_controls, self.bridge,
                                            self.targets.parts(self.code_view)))
-        self.add_class("sine-explorer")
-        self.add_class("nnfs-explorer")
+        self.add_class("sine-explorer").add_class("nnfs-explorer")
+        hear_in_order(self)
         self.keeper.start()
         if link_query:
             self.keeper.open_link(link_query)
@@ -245,6 +246,5 @@ class SineFitExplorer(widgets.VBox):
         """Let Adam train from the current values; the sliders follow (see `Training.start`)."""
         return self.training.start(epochs, background, report_every, pace)
 
-    stop_optimizer = property(lambda self: self.training.stop_event.set)
-
-    optimizer_thread = property(lambda self: self.training.thread)
+    stop_optimizer, optimizer_thread = (property(lambda self: self.training.stop_event.set),
+                                        property(lambda self: self.training.thread))
