@@ -8,6 +8,7 @@ import pytest
 
 from nnfs_helpers.sine_fit import GUIDED_STEPS, network_to_dict, preset_network
 from nnfs_helpers.widgets import SineFitExplorer
+from nnfs_helpers.widgets.sine import readouts
 
 
 @pytest.fixture
@@ -526,6 +527,32 @@ def test_undo_and_redo_buttons_walk_the_learners_changes(explorer):
     explorer.redo_button.click()
     assert explorer.network.w1[1] == 3.0 and explorer.sliders["w1"].value == 3.0
     assert explorer.redo_button.disabled and explorer.preset_dropdown.value == "my own"
+
+
+def test_undo_of_one_pairs_change_shows_that_pair_and_names_it(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.pair_slider.value = 3
+    explorer.sliders["w1"].value = 4.0
+    explorer.pair_slider.value = 6
+    explorer.undo()
+    assert explorer.pair == 2 and explorer.network.w1[2] == 2.27
+    assert explorer.sliders["w1"].value == 2.27
+    assert explorer.message.value == "undone: the fit before your last change (pair 3)"
+    explorer.pair_slider.value = 1
+    explorer.redo()
+    assert explorer.pair == 2 and explorer.sliders["w1"].value == 4.0
+    assert explorer.message.value == "redone (pair 3)"
+    explorer.undo()
+    explorer.undo()  # the preset: every pair changes, the selected one stays
+    assert explorer.pair == 2 and explorer.preset_dropdown.value == "zeros"
+    assert explorer.message.value.endswith("(every pair)")
+    assert readouts.history_text("redone", [4, 5], 8) == "redone (pairs 5, 6)"
+
+
+def test_undo_of_the_output_bias_names_no_pair(explorer):
+    explorer.sliders["b_out"].value = 0.5
+    explorer.undo()
+    assert explorer.message.value == "undone: the fit before your last change"
 
 
 def test_ctrl_z_from_the_page_undoes_and_ctrl_shift_z_redoes(explorer):

@@ -32,9 +32,18 @@ class HistoryControls:
         explorer = self.explorer
         if explorer.training.running:
             return
+        before = explorer.network.copy()
         moved = explorer._from_menu(move)
-        if moved is not None:
-            explorer.message.value = done if moved else nothing
+        if moved is None:
+            return
+        if not moved:
+            explorer.message.value = nothing
+            return
+        # A change to one pair shows that pair, so the learner sees what came back.
+        changed = readouts.changed_pairs(before, explorer.network)
+        if len(changed) == 1 and changed[0] != explorer.pair:
+            explorer.pair_slider.value = changed[0] + 1
+        explorer.message.value = readouts.history_text(done, changed, explorer.network.n_pairs)
 
     def _on_key(self, action):
         (self.undo if action == "undo" else self.redo)()

@@ -133,6 +133,25 @@ def handles_shown(network, pair, snapshot):
     return network.piece_handles(pair)
 
 
+def changed_pairs(before, after):
+    """The pairs (0-based) whose values differ between two networks of the same width."""
+    if before.n_pairs != after.n_pairs:
+        return []
+    return [pair for pair in range(after.n_pairs)
+            if before.pair_values(pair) != after.pair_values(pair)]
+
+
+def history_text(done, changed, n_pairs):
+    """What undo or redo did, naming the pairs it changed."""
+    if not changed:
+        return done
+    if len(changed) == n_pairs > 1:
+        return f"{done} (every pair)"
+    if len(changed) == 1:
+        return f"{done} (pair {changed[0] + 1})"
+    return f"{done} (pairs {', '.join(str(pair + 1) for pair in changed)})"
+
+
 def reset_text(session, pair):
     """What "reset this pair" did, in a sentence."""
     return (f"pair {pair + 1} is back to its values where you started ({session.start_name}); "
