@@ -12,8 +12,9 @@ import csv
 import io
 import re
 
-import class_hub
 import pytest
+
+from harness import class_hub
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import time
 
-import lab_page
 import nbformat
 import pytest
-import servers
+
+from harness import lab_page, servers
 
 pytestmark = pytest.mark.browser
 

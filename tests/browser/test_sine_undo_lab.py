@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 
-import lab_page
 import nbformat
 import pytest
-import sine_page
+
+from harness import lab_page, sine_page
 
 pytestmark = pytest.mark.browser
 

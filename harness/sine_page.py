@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lab_page import animation_frame, canvas_state, slider_value, timeout_error, type_slider
+from .lab_page import animation_frame, canvas_state, slider_value, timeout_error, type_slider
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 EXPLORER = ".sine-explorer"
@@ -209,7 +209,8 @@ def assert_same_pixels(first: dict, second: dict, what: str) -> None:
     differ = [y for y, (a, b) in enumerate(zip(first["rows"], second["rows"], strict=True))
               if a != b]
     assert not differ, (f"{what}: {len(differ)} of {first['height']} pixel rows differ "
-                        f"(rows {differ[:5]}...{differ[-3:]}): a stale drawing or a different state")
+                        f"(rows {differ[:5]}...{differ[-3:]}): "
+                        "a stale drawing or a different state")
 
 
 def message(page) -> str:
