@@ -35,7 +35,7 @@ CASES = (
 SOURCE = r'''
 import numpy as np
 import ipywidgets as w
-from nnfs_helpers.sine_fit.presets import preset_network
+from nnfs_helpers.lessons.sine_fit.presets import preset_network
 from nnfs_helpers.widgets.sine.canvas import SineCanvas
 # The ipympl plot the explorer used before (the kernel has the checkout on PYTHONPATH).
 from benchmarks.ipympl_sine_plot import SineFitPlot

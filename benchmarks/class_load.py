@@ -84,7 +84,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidHandshake
 
 from harness import class_hub, servers
-from nnfs_helpers.sine_fit import load_settings
+from nnfs_helpers.lessons.sine_fit import load_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ from harness.lab_page import (
     wait_for_stable_canvas,
     wait_run_all_done,
 )
-from nnfs_helpers.sine_runs import SineRun
+from nnfs_helpers.lessons.sine_runs import SineRun
 
 pytestmark = pytest.mark.browser
 

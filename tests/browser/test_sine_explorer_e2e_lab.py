@@ -12,7 +12,7 @@ import pytest
 
 from harness import sine_page
 from harness.lab_page import error_outputs, open_notebook, run_all, wait_run_all_done
-from nnfs_helpers.sine_fit import load_settings, network_to_dict
+from nnfs_helpers.lessons.sine_fit import load_settings, network_to_dict
 
 pytestmark = pytest.mark.browser
 

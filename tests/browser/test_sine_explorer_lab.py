@@ -22,7 +22,7 @@ from harness.lab_page import (
     wait_run_all_done,
 )
 from harness.servers import REPO_ROOT
-from nnfs_helpers.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
+from nnfs_helpers.lessons.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
 
 pytestmark = pytest.mark.browser
 
