@@ -10,12 +10,14 @@ keeps that acyclic. The three view folders stand side by side: none imports anot
 (a view) write it, and the class hub's progress page loads that one file on its own,
 without the package, so it imports nothing of the package. The package's `__init__` and
 its table of old module names (`_old_names`) sit above every layer: they name the rest.
+The old names are for learners' notebooks; the package's own modules use the new ones.
 """
 
 import ast
 from pathlib import Path
 
 import nnfs_helpers
+from nnfs_helpers._old_names import new_name
 
 PACKAGE = Path(nnfs_helpers.__file__).parent
 # Each place may import only from places of the same or a lower layer.
@@ -75,7 +77,8 @@ GRAPH = {module: imports_of(path) for module, path in MODULES.items()}
 
 
 def is_upward(module, target):
-    return LAYER[place(target)] > LAYER[place(module)]
+    """Whether `module` imports a layer above its own (an old name is the next test's)."""
+    return new_name(target) is None and LAYER[place(target)] > LAYER[place(module)]
 
 
 def crosses_views(module, target):
@@ -92,6 +95,14 @@ def test_nothing_imports_a_layer_above_its_own():
     # The package's __init__ names lessons and views lazily, by string, not by import.
     upward = [(m, t) for m, targets in GRAPH.items() for t in targets if is_upward(m, t)]
     assert upward == []
+
+
+def test_nothing_in_the_package_imports_an_old_module_name():
+    """`from ...sine_fit import x` still runs (through the old-names hook), but the package's
+    own modules use the new places: `from ...lessons.sine_fit import x`."""
+    old = sorted((m, t) for m, targets in GRAPH.items() for t in targets if new_name(t))
+    assert old == [], "use the new module names: " + ", ".join(
+        f"{m} imports {t} (now {new_name(t)})" for m, t in old)
 
 
 def test_the_view_folders_do_not_import_one_another():
