@@ -64,7 +64,7 @@ lock:
 		--output-file $(LOCK) requirements.txt
 
 lint: venv site-deps
-	$(BIN)/ruff check nnfs_helpers tests benchmarks notebooks app class site
+	$(BIN)/ruff check nnfs_helpers harness tests benchmarks notebooks app class site
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	node site/lint_workflows.js .github/workflows/*.yml
 	[ -d tests/js/node_modules ] || npm ci --prefix tests/js --no-audit --no-fund --silent
@@ -119,17 +119,17 @@ figures: venv
 	$(BIN)/python -m nnfs_helpers.figures
 
 bench: venv
-	$(BIN)/python benchmarks/activations.py
-	$(BIN)/python benchmarks/training.py
-	$(BIN)/python benchmarks/import_time.py
-	$(BIN)/python benchmarks/slider_kernel.py
-	$(BIN)/python benchmarks/notebooks.py
-	$(BIN)/python benchmarks/slider_latency.py --runs 3 --moves 40 --breakdown
-	$(BIN)/python benchmarks/canvas_latency.py
+	$(BIN)/python -m benchmarks.activations
+	$(BIN)/python -m benchmarks.training
+	$(BIN)/python -m benchmarks.import_time
+	$(BIN)/python -m benchmarks.slider_kernel
+	$(BIN)/python -m benchmarks.notebooks
+	$(BIN)/python -m benchmarks.slider_latency --runs 3 --moves 40 --breakdown
+	$(BIN)/python -m benchmarks.canvas_latency
 
 # About 13 minutes: a class of 1, 5, 10 and 20 learners on JupyterHub and on the app.
 bench-class: venv browser-deps
-	$(BIN)/python benchmarks/class_load.py --learners 1,5,10,20 --seconds 60
+	$(BIN)/python -m benchmarks.class_load --learners 1,5,10,20 --seconds 60
 
 clean:
 	rm -rf $(VENV) .venv-min .venv-latest .venv-lock .pytest_cache .ruff_cache .hypothesis \

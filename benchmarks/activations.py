@@ -5,7 +5,7 @@ function that returns a new array; the ratio says how close to it we get.
 Runs are interleaved (copy, function, copy, function, ...) so both see the
 same machine state, and medians are reported.
 
-    python benchmarks/activations.py [--size N] [--repeats R]
+    python -m benchmarks.activations [--size N] [--repeats R]
 """
 
 import argparse

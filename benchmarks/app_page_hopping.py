@@ -6,7 +6,7 @@ a learner looking around does; then it closes. The app's memory (the Voila
 server and every kernel it started, RSS) is read after each page, at the
 peak, and again once the app has freed the kernels of closed pages.
 
-    python benchmarks/app_page_hopping.py [--learners 1] [--grace 20] [--dwell 0]
+    python -m benchmarks.app_page_hopping [--learners 1] [--grace 20] [--dwell 0]
 
 With --learners N, N browser pages hop at once (their visits interleaved);
 with --dwell S each stays S seconds on a page before moving on.
@@ -22,11 +22,9 @@ from pathlib import Path
 
 import psutil
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+from harness import lab_page, servers
 
-import lab_page  # noqa: E402
-import servers  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = ["sine_fit", "neuron", "pair", "softmax", "gallery", "training"]
 DRAWN = ".widget-slider, .sine-plot canvas, .jupyter-matplotlib-canvas-div canvas, select"

@@ -8,8 +8,8 @@ the browser draws it on a <canvas>); the other moves the ipympl `SineFitPlot`
 animation frame whose canvas pixels differ, as in `slider_latency.py`, whose
 helpers this reuses; frames come every 16.7 ms, so figures are that coarse.
 
-    python benchmarks/canvas_latency.py             # 40 moves each
-    python benchmarks/canvas_latency.py --moves 80
+    python -m benchmarks.canvas_latency             # 40 moves each
+    python -m benchmarks.canvas_latency --moves 80
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import slider_latency
-from slider_latency import REPO_ROOT, lab_page, percentile, servers
+from benchmarks import slider_latency
+from benchmarks.slider_latency import REPO_ROOT, lab_page, percentile, servers
 
 NOTEBOOK = "canvas_latency.ipynb"
 VIEWPORT = {"width": 1400, "height": 1500}
@@ -35,11 +35,10 @@ CASES = (
 SOURCE = r'''
 import numpy as np
 import ipywidgets as w
-from nnfs_helpers.sine_fit.presets import preset_network
+from nnfs_helpers.lessons.sine_fit.presets import preset_network
 from nnfs_helpers.widgets.sine.canvas import SineCanvas
-import sys
-sys.path.insert(0, BENCHMARKS)  # the ipympl plot the explorer used before lives there
-from ipympl_sine_plot import SineFitPlot
+# The ipympl plot the explorer used before (the kernel has the checkout on PYTHONPATH).
+from benchmarks.ipympl_sine_plot import SineFitPlot
 
 network = preset_network("hand-tuned")
 X = np.linspace(0, 0.999, 600)
@@ -82,8 +81,7 @@ def write_notebook(path: Path) -> None:
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    source = SOURCE.strip().replace("BENCHMARKS", repr(str(REPO_ROOT / "benchmarks")))
-    notebook.cells = [nbformat.v4.new_code_cell(source)]
+    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
     nbformat.write(notebook, path)
 
 

@@ -1,8 +1,8 @@
 """A whole class at once: N learners on the class hub (and N visitors on the Voila app).
 
-    python benchmarks/class_load.py --learners 1,5,10,20 --seconds 60
-    python benchmarks/class_load.py --learners 10 --targets hub      # the hub only
-    python benchmarks/class_load.py --json results.json               # also as JSON
+    python -m benchmarks.class_load --learners 1,5,10,20 --seconds 60
+    python -m benchmarks.class_load --learners 10 --targets hub      # the hub only
+    python -m benchmarks.class_load --json results.json               # also as JSON
 
 For each N, a fresh hub is started from `class/jupyterhub_config.py` (demo
 login on 127.0.0.1, the proxy from npm), and N learners arrive together:
@@ -83,14 +83,10 @@ import psutil
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidHandshake
 
+from harness import class_hub, servers
+from nnfs_helpers.lessons.sine_fit import load_settings
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
-sys.path.insert(0, str(REPO_ROOT))
-
-import class_hub  # noqa: E402
-import servers  # noqa: E402
-
-from nnfs_helpers.sine_fit import load_settings  # noqa: E402
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 APP_PAGE = "/voila/render/sine_fit.ipynb"

@@ -1,6 +1,6 @@
 """Time of `import nnfs_helpers` in a fresh interpreter, against numpy + pyplot.
 
-    python benchmarks/import_time.py [--runs N]
+    python -m benchmarks.import_time [--runs N]
 """
 
 import argparse

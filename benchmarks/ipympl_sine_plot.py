@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 
-from nnfs_helpers.sine_fit import sine_points
+from nnfs_helpers.lessons.sine_fit import sine_points
 from nnfs_helpers.widgets._canvas import Blitter, new_figure
 
 Y_LIMITS = (-2.45, 1.45)

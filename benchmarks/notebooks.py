@@ -3,7 +3,7 @@
 Runs the same nbval command as `make test` over notebooks/ and prints the
 per-notebook durations (kernel start included) and the total wall time.
 
-    python benchmarks/notebooks.py
+    python -m benchmarks.notebooks
 """
 
 import re

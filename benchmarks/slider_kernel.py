@@ -7,25 +7,20 @@ sends it: the curves' bytes taken out as binary buffers, the rest JSON. Side
 by side: the parts of that move, and the same move drawn by the ipympl plot
 the explorer used before (a blit plus a PNG diff frame, and a full redraw).
 
-    python benchmarks/slider_kernel.py [--moves N]
+    python -m benchmarks.slider_kernel [--moves N]
 """
 
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 from ipywidgets.widgets.widget import _remove_buffers
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ipympl_sine_plot import SineFitPlot  # noqa: E402
-
-from nnfs_helpers.widgets import SineFitExplorer  # noqa: E402
+from benchmarks.ipympl_sine_plot import SineFitPlot
+from nnfs_helpers.widgets import SineFitExplorer
 
 
 def encode(frame):

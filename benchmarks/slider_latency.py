@@ -21,11 +21,11 @@ in the browser (an anywidget that reads the slider's model; the notebook is
 written to the served folder at run time): a keypress on its slider, and a
 pointer drag of the slider's handle.
 
-    python benchmarks/slider_latency.py                    # Lab and Voila, 40 moves a case
-    python benchmarks/slider_latency.py --runs 3           # three interleaved runs, pooled
-    python benchmarks/slider_latency.py --only voila       # one server only
-    python benchmarks/slider_latency.py --breakdown        # where a confirmation's time goes
-    python benchmarks/slider_latency.py --beside-class 10  # while 10 learners use the class hub
+    python -m benchmarks.slider_latency                    # Lab and Voila, 40 moves a case
+    python -m benchmarks.slider_latency --runs 3           # three interleaved runs, pooled
+    python -m benchmarks.slider_latency --only voila       # one server only
+    python -m benchmarks.slider_latency --breakdown        # where a confirmation's time goes
+    python -m benchmarks.slider_latency --beside-class 10  # while 10 learners use the class hub
 
 With --runs N every page is measured N times, the pages taking turns (Lab
 explorer, Lab reference, Voila explorer, Voila reference, Lab explorer, ...),
@@ -58,11 +58,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+from harness import lab_page, servers
 
-import lab_page  # noqa: E402
-import servers  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 REFERENCE_NOTEBOOK = "slider_reference.ipynb"
@@ -394,7 +392,7 @@ def drags(page, start, step, plot, host, moves, settle_ms=SETTLE_MS):
 
 def handle_at(page, name):
     """Page coordinates of the explorer's plot handle `name`."""
-    import sine_page
+    from harness import sine_page
 
     page.locator(PLOT).first.scroll_into_view_if_needed()
     data = sine_page.wait_quiet(page, steady=0.4)
@@ -601,11 +599,11 @@ def print_table(results, failures, wheres, runs):
 def class_beside(learners: int, folder: Path):
     """Run class_load.py with `learners` on the hub until the block ends; yield its output."""
     stop = folder / "stop-moving"
-    command = [sys.executable, str(REPO_ROOT / "benchmarks" / "class_load.py"),
+    command = [sys.executable, "-m", "benchmarks.class_load",
                "--learners", str(learners), "--targets", "hub", "--seconds", "3600",
                "--until", str(stop)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, bufsize=1)
+    process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines: queue.Queue[str | None] = queue.Queue()
     output: list[str] = []
 

@@ -5,7 +5,7 @@ PyTorch is importable, for the same network and optimizer in PyTorch on the
 CPU, side by side, as medians of interleaved rounds. PyTorch is never a
 requirement of the project; without it only our figure is printed.
 
-    python benchmarks/training.py [--steps N] [--rounds R]
+    python -m benchmarks.training [--steps N] [--rounds R]
 """
 
 import argparse

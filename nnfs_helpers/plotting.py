@@ -4,8 +4,8 @@ global matplotlib setting; pass `ax` to draw into an existing plot."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._checks import as_float_array, require_methods
-from .activations.names import activation_class
+from .core._checks import as_float_array, require_methods
+from .core.activations.names import activation_class
 
 DEFAULT_X = np.linspace(-4, 4, 401)
 

@@ -1,7 +1,7 @@
 """The activations every generic test runs over, built fresh for each test."""
 
 import nnfs_helpers as nh
-from nnfs_helpers.activations import names
+from nnfs_helpers.core.activations import names
 
 # Every elementwise activation of the package's one list, by its snake_case name
 # ("leaky_relu"), plus two with a parameter other than their default.

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnfs_helpers as nh
-from nnfs_helpers.activations import names
+from nnfs_helpers.core.activations import names
 
 X = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import nnfs_helpers as nh
-from nnfs_helpers import book
+from nnfs_helpers.core import book
 
 NAMES = ["Activation_ReLU", "Layer_Dense", "Activation_Softmax"]
 

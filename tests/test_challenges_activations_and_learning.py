@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from nnfs_helpers import learning
 from nnfs_helpers.challenges import activations_and_learning as challenge
+from nnfs_helpers.lessons import learning
 
 CHECKS = [challenge.check_shrink_guess, challenge.check_per_layer_factor,
           challenge.check_dead_bias]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnfs_helpers.challenges import relu_pair as challenge
-from nnfs_helpers.neurons import pair_area_of_effect
+from nnfs_helpers.lessons.neurons import pair_area_of_effect
 
 
 def test_neuron_right_answer_and_hints():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-import nnfs_helpers.activations.smooth
+import nnfs_helpers.core.activations.smooth
 from nnfs_helpers import Activation_Sigmoid
 from nnfs_helpers.challenges import sigmoid as challenge
 
@@ -90,7 +90,7 @@ def test_finite_but_wrong_values_are_named():
 @pytest.mark.parametrize("through_the_package", [
     Activation_Sigmoid().forward,
     lambda x: Activation_Sigmoid().forward(x),
-    lambda x: nnfs_helpers.activations.smooth.sigmoid(x),
+    lambda x: nnfs_helpers.core.activations.smooth.sigmoid(x),
     lambda x: np.asarray(Activation_Sigmoid().forward(x)).copy(),
 ])
 def test_the_package_sigmoid_is_not_a_stable_sigmoid_of_ones_own(through_the_package):
@@ -101,7 +101,7 @@ def test_the_package_sigmoid_is_not_a_stable_sigmoid_of_ones_own(through_the_pac
 
 def test_the_package_is_watched_only_during_the_check():
     challenge.check_stable_sigmoid(Activation_Sigmoid().forward)
-    from nnfs_helpers.activations import smooth
+    from nnfs_helpers.core.activations import smooth
 
     assert smooth._sigmoid_kernel.__name__ == "_sigmoid_kernel"
     assert Activation_Sigmoid().forward(np.array([0.0]))[0] == 0.5

@@ -3,7 +3,7 @@
 import pytest
 
 from nnfs_helpers.challenges import sine_by_hand as challenge
-from nnfs_helpers.sine_fit import preset_network, session
+from nnfs_helpers.lessons.sine_fit import preset_network, session
 
 
 def test_zeros_is_told_to_start_without_the_guided_steps():

@@ -12,7 +12,7 @@ import nnfs_helpers.challenges as challenges
 from nnfs_helpers import Activation_Sigmoid, Layer_Dense
 from nnfs_helpers.challenges import forward_pass, linear, series_map, softmax, why_nonlinearity
 from nnfs_helpers.challenges._feedback import Feedback
-from nnfs_helpers.sine_fit import network_to_dict, preset_network
+from nnfs_helpers.lessons.sine_fit import network_to_dict, preset_network
 
 PROBS = np.array([[1 / 3, 1 / 3, 1 / 3], [0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])
 Y = np.array([0, 1, 1])

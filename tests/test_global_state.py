@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.lessons.sine_fit import (
     compare_widths,
     from_scratch,
     narrowed,
@@ -16,7 +16,7 @@ from nnfs_helpers.sine_fit import (
     preset_network,
     widened,
 )
-from nnfs_helpers.sine_runs import SineRun
+from nnfs_helpers.lessons.sine_runs import SineRun
 
 
 def blas_threads():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfs_helpers import learning
+from nnfs_helpers.lessons import learning
 
 
 @pytest.mark.parametrize("activation", list(learning.STACK_ACTIVATIONS))

@@ -1,12 +1,13 @@
 """Each fact is written once; everything else reads it from there.
 
 - the activations (and which ones each part of the series offers):
-  `nnfs_helpers/activations/names.py`;
-- 05's training recipe: `nnfs_helpers/sine_runs.py`;
+  `nnfs_helpers/core/activations/names.py`;
+- 05's training recipe: `nnfs_helpers/lessons/sine_runs.py`;
 - JupyterLab's "no news" settings: `jupyter/overrides.json`;
 - a constant called WIDTHS: one module;
 - a module's name says one thing: no module in a subpackage is named like a
-  module of the package itself (`learning.py` beside `figures/learning.py`).
+  module of the package itself, at its root or in a layer's folder
+  (`lessons/learning.py` beside `figures/learning.py`).
 
 The checks read the source with `ast` (or as text), so they see a second copy
 however it is spelled.
@@ -20,12 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from nnfs_helpers.activations import names
+from nnfs_helpers.core.activations import names
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nnfs_helpers"
-REGISTRY = PACKAGE / "activations" / "names.py"
-RECIPE_HOME = PACKAGE / "sine_runs.py"
+REGISTRY = PACKAGE / "core" / "activations" / "names.py"
+RECIPE_HOME = PACKAGE / "lessons" / "sine_runs.py"
+# The package's own modules: at its root and in the folders of its layers.
+OWN_MODULE_FOLDERS = (PACKAGE, PACKAGE / "core", PACKAGE / "lessons")
 LAB_SETTINGS_HOME = ROOT / "jupyter" / "overrides.json"
 
 # Copies in files of other parts of the project, each waiting for its own change.
@@ -122,7 +125,7 @@ def test_the_activations_are_listed_only_in_the_registry():
     copies += [found for path in unit_test_files() if path.name != Path(__file__).name
                for found in activation_lists(path, strings=False)]
     assert not copies, ("activations written out again; read them from "
-                        "nnfs_helpers/activations/names.py (ACTIVATIONS, NEURON, HIDDEN, "
+                        "nnfs_helpers/core/activations/names.py (ACTIVATIONS, NEURON, HIDDEN, "
                         "GALLERY, STACK, by_name, choose):\n" + "\n".join(copies))
 
 
@@ -160,7 +163,7 @@ def test_the_05_recipe_is_written_once():
     builders = [relative(path) for path in package_files()
                 if {"build_network", "sine_data"} <= calls(parse(path))]
     assert builders == [relative(RECIPE_HOME)], (
-        "a network built and trained on sine_data() outside sine_runs.py: use SineRun "
+        "a network built and trained on sine_data() outside lessons/sine_runs.py: use SineRun "
         f"and its recipe (SEED, EPOCHS, LEARNING_RATE, DECAY, WEIGHT_SCALE); found {builders}")
 
 
@@ -222,9 +225,12 @@ def test_the_no_news_setting_is_written_once():
 
 
 def test_no_module_in_a_subpackage_is_named_like_a_module_of_the_package():
-    top = {path.stem for path in PACKAGE.glob("*.py") if not path.stem.startswith("__")}
+    own = [path for folder in OWN_MODULE_FOLDERS for path in folder.glob("*.py")
+           if not path.stem.startswith("__")]
+    top = {path.stem for path in own}
+    assert len(top) == len(own), f"two of the package's own modules share a name: {own}"
     clashes = sorted(relative(path) for path in PACKAGE.rglob("*.py")
-                     if path.parent != PACKAGE and path.stem in top)
+                     if path.parent not in OWN_MODULE_FOLDERS and path.stem in top)
     extra = sorted(set(clashes) - PENDING["module names"])
     assert not extra, (f"modules named like nnfs_helpers.{{name}} but holding something "
                        f"else: {extra}")

@@ -1,4 +1,5 @@
-"""Importing the package is quick and changes nothing global."""
+"""Importing the package is quick and changes nothing global but one import hook for the
+package's own old module names (tests/test_old_names.py)."""
 
 import subprocess
 import sys

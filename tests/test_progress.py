@@ -7,7 +7,7 @@ import pytest
 
 from nnfs_helpers import progress
 from nnfs_helpers.challenges import sine_by_hand, step
-from nnfs_helpers.sine_fit.network import SineFitNetwork
+from nnfs_helpers.lessons.sine_fit.network import SineFitNetwork
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from nnfs_helpers.sine_fit import network_to_dict, preset_network
-from nnfs_helpers.sine_fit.files import load_settings, save_settings, settings_file
-from nnfs_helpers.sine_fit.settings import (
+from nnfs_helpers.lessons.sine_fit import network_to_dict, preset_network
+from nnfs_helpers.lessons.sine_fit.files import load_settings, save_settings, settings_file
+from nnfs_helpers.lessons.sine_fit.settings import (
     MAX_SETTINGS_BYTES,
     settings_from_bytes,
     settings_json,

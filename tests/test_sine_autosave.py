@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from nnfs_helpers.sine_fit import load_settings, network_to_dict, preset_network
+from nnfs_helpers.lessons.sine_fit import load_settings, network_to_dict, preset_network
 from nnfs_helpers.widgets import SineFitExplorer
 from nnfs_helpers.widgets.sine import keeping as sine_keeping
 
@@ -95,7 +95,7 @@ def test_a_link_planted_at_the_autosave_is_never_followed(explorer, tmp_path):
 
 def test_a_link_planted_at_the_autosave_is_not_read_at_the_start(tmp_path):
     mine = preset_network("hand-tuned")
-    from nnfs_helpers.sine_fit import save_settings
+    from nnfs_helpers.lessons.sine_fit import save_settings
     save_settings(mine, tmp_path / "elsewhere.json")
     (tmp_path / AUTOSAVE).symlink_to(tmp_path / "elsewhere.json")
     explorer = SineFitExplorer(folder=tmp_path)
@@ -129,7 +129,7 @@ def test_a_save_killed_halfway_leaves_nothing_after_the_next_start(tmp_path):
     # A real kill: a process that is writing the autosave is stopped with SIGKILL.
     code = textwrap.dedent(f"""
         import os, time
-        from nnfs_helpers.sine_fit import preset_network, save_settings
+        from nnfs_helpers.lessons.sine_fit import preset_network, save_settings
 
         def stuck(fd):
             print("writing", flush=True)

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
-from nnfs_helpers.sine_fit import SineFitNetwork, sine_points
-from nnfs_helpers.sine_fit.presets import preset_network
+from nnfs_helpers.lessons.sine_fit import SineFitNetwork, sine_points
+from nnfs_helpers.lessons.sine_fit.presets import preset_network
 from nnfs_helpers.widgets.sine.canvas import SineCanvas, _float32, _rounded
 
 X = np.linspace(0, 0.999, 400)

@@ -14,15 +14,15 @@ import warnings
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.lessons.sine_fit import (
     SineFitNetwork,
     SineFitSession,
     load_settings,
     network_to_dict,
     preset_network,
 )
-from nnfs_helpers.sine_fit.network import MAX_VALUE
-from nnfs_helpers.sine_fit.settings import settings_from_bytes
+from nnfs_helpers.lessons.sine_fit.network import MAX_VALUE
+from nnfs_helpers.lessons.sine_fit.settings import settings_from_bytes
 from nnfs_helpers.widgets import SineFitExplorer
 
 TOO_BIG = ["1e306", "-1e306", "1.8e308", "1e7", "-1000000.5"]
@@ -75,7 +75,7 @@ def _readouts(explorer):
 
 def _works(explorer):
     """The explorer still answers a slider: its score moves and every readout is short."""
-    from nnfs_helpers.sine_fit.readable import readable
+    from nnfs_helpers.lessons.sine_fit.readable import readable
 
     before = explorer.network.mse()
     explorer.sliders["b_out"].value = 0.5
@@ -241,7 +241,7 @@ def test_a_huge_mse_reads_in_a_short_form():
 
 
 def test_a_full_layer_at_the_bound_everywhere_stays_finite_and_short():
-    from nnfs_helpers.sine_fit import network_from_dict
+    from nnfs_helpers.lessons.sine_fit import network_from_dict
     from nnfs_helpers.widgets.sine.readouts import formula_text, report_text
 
     n = 64
@@ -256,8 +256,8 @@ def test_a_full_layer_at_the_bound_everywhere_stays_finite_and_short():
 
 
 def test_values_the_optimizer_hands_back_stay_within_the_bound():
-    from nnfs_helpers.sine_fit import network_from_dict
-    from nnfs_helpers.sine_fit.optimize import as_layers, copy_layers_into
+    from nnfs_helpers.lessons.sine_fit import network_from_dict
+    from nnfs_helpers.lessons.sine_fit.optimize import as_layers, copy_layers_into
 
     network = preset_network("hand-tuned")
     layers = as_layers(network)

@@ -6,8 +6,8 @@ import zlib
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import SineFitNetwork, network_to_dict, preset_network, widened
-from nnfs_helpers.sine_fit.links import link_query, network_from_link_query
+from nnfs_helpers.lessons.sine_fit import SineFitNetwork, network_to_dict, preset_network, widened
+from nnfs_helpers.lessons.sine_fit.links import link_query, network_from_link_query
 
 
 def test_a_link_keeps_every_value_exactly():

@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.lessons.sine_fit import (
     GUIDED_STEPS,
     SineFitNetwork,
     compare_widths,

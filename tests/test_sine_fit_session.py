@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnfs_helpers.challenges import sine_by_hand
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.lessons.sine_fit import (
     EXCELLENT,
     GOOD,
     GUIDED_STEPS,
@@ -16,7 +16,7 @@ from nnfs_helpers.sine_fit import (
     preset_network,
     score_level,
 )
-from nnfs_helpers.sine_fit.session import GUIDED, HAND_TUNED, OWN, ZEROS
+from nnfs_helpers.lessons.sine_fit.session import GUIDED, HAND_TUNED, OWN, ZEROS
 
 LAST = len(GUIDED_STEPS) - 1
 HAND = network_to_dict(preset_network("hand-tuned"))
@@ -417,7 +417,7 @@ def test_figure_4_25_only_shifts_pair_2():
     """The book moves pair 2 sideways here: its first bias alone, its slope unchanged."""
     index = next(i for i, step in enumerate(GUIDED_STEPS) if step["figure"] == "4-25")
     before, after = GUIDED_STEPS[index - 1]["settings"], GUIDED_STEPS[index]["settings"]
-    from nnfs_helpers.sine_fit import changed_values
+    from nnfs_helpers.lessons.sine_fit import changed_values
 
     assert changed_values(before, after) == {1: {"b1": (0.0, -0.14)}}
     start = -after["b1"][1] / after["w1"][1]

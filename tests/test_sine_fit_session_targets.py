@@ -4,8 +4,8 @@ and the 07 challenge goes on judging the sine."""
 import pytest
 
 from nnfs_helpers.challenges import sine_by_hand as challenge
-from nnfs_helpers.sine_fit import SineFitSession, drawn_target, named_target, preset_network
-from nnfs_helpers.sine_fit.session import GUIDED, HAND_TUNED, OWN, ZEROS
+from nnfs_helpers.lessons.sine_fit import SineFitSession, drawn_target, named_target, preset_network
+from nnfs_helpers.lessons.sine_fit.session import GUIDED, HAND_TUNED, OWN, ZEROS
 
 
 @pytest.fixture

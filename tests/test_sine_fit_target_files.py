@@ -10,16 +10,16 @@ import zlib
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.lessons.sine_fit import (
     load_settings,
     network_from_dict,
     network_to_dict,
     preset_network,
     save_settings,
 )
-from nnfs_helpers.sine_fit.links import link_query, network_from_link_query
-from nnfs_helpers.sine_fit.settings import settings_from_bytes, settings_json
-from nnfs_helpers.sine_fit.targets import TARGETS, VIEW, drawn_target, named_target
+from nnfs_helpers.lessons.sine_fit.links import link_query, network_from_link_query
+from nnfs_helpers.lessons.sine_fit.settings import settings_from_bytes, settings_json
+from nnfs_helpers.lessons.sine_fit.targets import TARGETS, VIEW, drawn_target, named_target
 
 A_DRAWING = drawn_target([(0.05, 0.1), (0.3, 0.8), (0.5, -0.5), (0.95, 0.2)])
 ROUGH = np.random.default_rng(5)

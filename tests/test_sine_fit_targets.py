@@ -10,8 +10,9 @@ import warnings
 import numpy as np
 import pytest
 
-from nnfs_helpers.optimizers import Optimizer_Adam
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.core.optimizers import Optimizer_Adam
+from nnfs_helpers.core.training import train
+from nnfs_helpers.lessons.sine_fit import (
     SineFitNetwork,
     SineFitSession,
     from_scratch,
@@ -21,10 +22,10 @@ from nnfs_helpers.sine_fit import (
     sine_points,
     widened,
 )
-from nnfs_helpers.sine_fit import targets as targets_module
-from nnfs_helpers.sine_fit.optimize import as_layers, copy_layers_into
-from nnfs_helpers.sine_fit.readable import held_out_text
-from nnfs_helpers.sine_fit.targets import (
+from nnfs_helpers.lessons.sine_fit import targets as targets_module
+from nnfs_helpers.lessons.sine_fit.optimize import as_layers, copy_layers_into
+from nnfs_helpers.lessons.sine_fit.readable import held_out_text
+from nnfs_helpers.lessons.sine_fit.targets import (
     TARGETS,
     VIEW,
     Target,
@@ -34,7 +35,6 @@ from nnfs_helpers.sine_fit.targets import (
     named_target,
     target_choices,
 )
-from nnfs_helpers.training import train
 
 A_DRAWING = [(0.0, 0.0), (0.3, 0.8), (0.5, -0.5), (1.0, 0.2)]
 

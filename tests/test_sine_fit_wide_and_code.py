@@ -15,15 +15,15 @@ import warnings
 import numpy as np
 import pytest
 
-from nnfs_helpers import book
-from nnfs_helpers.sine_fit import (
+from nnfs_helpers.core import book
+from nnfs_helpers.lessons.sine_fit import (
     SineFitNetwork,
     optimizer_finish,
     preset_network,
 )
-from nnfs_helpers.sine_fit.as_code import WIDTH, book_class_source, fit_as_code
-from nnfs_helpers.sine_fit.targets import VIEW, as_target, drawn_target
-from nnfs_helpers.sine_fit.wide import kinks, wide_view
+from nnfs_helpers.lessons.sine_fit.as_code import WIDTH, book_class_source, fit_as_code
+from nnfs_helpers.lessons.sine_fit.targets import VIEW, as_target, drawn_target
+from nnfs_helpers.lessons.sine_fit.wide import kinks, wide_view
 
 
 @pytest.fixture(autouse=True)

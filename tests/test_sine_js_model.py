@@ -1,4 +1,4 @@
-"""The browser's maths (widgets/sine/model.js) against NumPy's (sine_fit/network.py).
+"""The browser's maths (widgets/sine/model.js) against NumPy's (lessons/sine_fit/network.py).
 
 The canvas draws a learner's move itself before the kernel's frame comes; the two
 pictures must be the same. Node runs model.js on random networks (widths 8, 16 and 32,
@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import SineFitNetwork
-from nnfs_helpers.sine_fit.network import MAX_VALUE
+from nnfs_helpers.lessons.sine_fit import SineFitNetwork
+from nnfs_helpers.lessons.sine_fit.network import MAX_VALUE
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -171,7 +171,7 @@ def test_the_score_equals_numpys(computed, index):
 
 
 def drawn():
-    from nnfs_helpers.sine_fit import drawn_target
+    from nnfs_helpers.lessons.sine_fit import drawn_target
 
     return drawn_target([[0.05, 0.2], [0.3, 1.1], [0.62, -0.7], [0.97, 0.4]])
 
@@ -180,7 +180,7 @@ def drawn():
                                     "drawn"])
 def test_the_score_of_another_target_equals_numpys(target):
     """The canvas scores a move it draws itself against the target's points it was sent."""
-    from nnfs_helpers.sine_fit import named_target
+    from nnfs_helpers.lessons.sine_fit import named_target
 
     chosen = drawn() if target == "drawn" else named_target(target)
     nets = [net for name, net in NETWORKS if name.endswith(("pieces", "half-built", "-1"))]

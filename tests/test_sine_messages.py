@@ -59,7 +59,7 @@ def test_the_readouts_show_what_the_frame_carries(tmp_path):
 
 
 def test_the_app_frame_carries_the_link_query(sent):
-    from nnfs_helpers.sine_fit.links import link_query
+    from nnfs_helpers.lessons.sine_fit.links import link_query
 
     app = SineFitExplorer(files="browser", share_link=True)
     from_browser(app.sliders["b_out"], 0.25)

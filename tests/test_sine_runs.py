@@ -5,7 +5,7 @@ import threading
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_runs import HIDDEN_ACTIVATIONS, SineRun
+from nnfs_helpers.lessons.sine_runs import HIDDEN_ACTIVATIONS, SineRun
 from nnfs_helpers.widgets import TrainingExplorer
 
 

@@ -6,7 +6,7 @@ import threading
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import GUIDED_STEPS, network_to_dict, preset_network
+from nnfs_helpers.lessons.sine_fit import GUIDED_STEPS, network_to_dict, preset_network
 from nnfs_helpers.widgets import SineFitExplorer
 from nnfs_helpers.widgets.sine import readouts
 
@@ -270,7 +270,7 @@ def test_guided_steps_never_overwrite_the_learners_own_settings(explorer):
 
 
 def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
-    from nnfs_helpers.sine_fit import SineFitNetwork, save_settings
+    from nnfs_helpers.lessons.sine_fit import SineFitNetwork, save_settings
 
     path = tmp_path / "five.json"
     save_settings(SineFitNetwork(n_pairs=5), path)
@@ -282,7 +282,7 @@ def test_a_loaded_width_outside_the_choices_is_shown(explorer, tmp_path):
 
 
 def test_an_optimizer_failure_is_shown_not_lost(explorer, monkeypatch):
-    import nnfs_helpers.sine_fit.session as module
+    import nnfs_helpers.lessons.sine_fit.session as module
 
     def broken(*args, **kwargs):
         raise ValueError("weights must be finite numbers")
@@ -315,7 +315,7 @@ def test_a_typed_path_outside_the_folder_touches_nothing(explorer, tmp_path, typ
 
 
 def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
-    from nnfs_helpers.sine_fit.settings import settings_json
+    from nnfs_helpers.lessons.sine_fit.settings import settings_json
 
     app = SineFitExplorer(preset="hand-tuned", files="browser")
     names = [type(w).__name__ for w in app.children[-3].children]
@@ -342,7 +342,7 @@ def test_the_app_saves_as_a_download_and_loads_an_upload(monkeypatch):
 
 
 def test_a_link_opens_its_fit_and_the_query_follows_the_fit():
-    from nnfs_helpers.sine_fit.links import link_query
+    from nnfs_helpers.lessons.sine_fit.links import link_query
 
     fit = preset_network("hand-tuned")
     fit.set_pair(2, w1=3.21)
@@ -416,7 +416,7 @@ def test_the_note_on_second_neurons_that_fire_alone(explorer):
 
 
 def test_a_loaded_value_outside_a_sliders_range_widens_it(explorer):
-    from nnfs_helpers.sine_fit import SineFitNetwork
+    from nnfs_helpers.lessons.sine_fit import SineFitNetwork
 
     network = SineFitNetwork()
     network.set_pair(0, w1=25.0, w_out=-7.5)
@@ -441,7 +441,7 @@ def test_the_learners_own_fit_survives_a_new_kernel(tmp_path):
 
 
 def test_a_slider_move_does_not_wait_for_the_autosave_to_reach_the_disk(tmp_path, monkeypatch):
-    from nnfs_helpers.sine_fit import load_settings
+    from nnfs_helpers.lessons.sine_fit import load_settings
     from nnfs_helpers.widgets.sine import keeping as sine_keeping
 
     explorer = SineFitExplorer(preset="hand-tuned", folder=tmp_path)

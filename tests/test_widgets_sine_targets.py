@@ -10,8 +10,8 @@ import sys
 import numpy as np
 import pytest
 
-from nnfs_helpers.sine_fit import VIEW, named_target
-from nnfs_helpers.sine_fit.settings import network_to_dict
+from nnfs_helpers.lessons.sine_fit import VIEW, named_target
+from nnfs_helpers.lessons.sine_fit.settings import network_to_dict
 from nnfs_helpers.widgets.sine import SineFitExplorer
 from nnfs_helpers.widgets.sine.target_controls import DRAW_HINT
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfs_helpers.neurons import (
+from nnfs_helpers.lessons.neurons import (
     GALLERY_ACTIVATIONS,
     activation_point,
     gallery_curves,
@@ -144,7 +144,7 @@ def test_a_slider_move_blits_a_frame_equal_to_a_full_render(make, slider_of):
 
 
 def test_area_of_effect_is_where_the_output_changes():
-    from nnfs_helpers.neurons import pair_output
+    from nnfs_helpers.lessons.neurons import pair_output
 
     # Both neurons fire everywhere, but a zero weight makes the output flat: no area.
     assert pair_area_of_effect(0.0, 1.0, 1.0, 1.0, -2, 2) == []
@@ -161,7 +161,7 @@ def test_area_of_effect_is_where_the_output_changes():
 
 
 def test_pair_parts_and_switch_points():
-    from nnfs_helpers.neurons import pair_parts, pair_switch_points
+    from nnfs_helpers.lessons.neurons import pair_parts, pair_switch_points
 
     ramp, sum2 = pair_parts(np.array([-1.0, 0.0, 1.0]), -1.0, 0.5, -2.0, 1.0)
     assert ramp == pytest.approx([1.5, 0.5, 0.0])

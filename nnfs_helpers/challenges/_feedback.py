@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import progress
-from .._checks import as_float_array
+from ..core._checks import as_float_array
 
 _PASSED_COLOUR, _NOT_YET_COLOUR = "#1a7f37", "#9a6700"
 _INLINE_CODE = re.compile(r"`([^`\n]+)`")

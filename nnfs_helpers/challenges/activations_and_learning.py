@@ -2,7 +2,7 @@
 
 import math
 
-from .. import learning
+from ..lessons import learning
 from ._feedback import need_number, not_yet, passed
 
 GUESS_DEPTH = 10  # the prediction: how much smaller the first layer's gradient is at this depth

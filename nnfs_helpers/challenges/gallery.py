@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..activations import Activation_GELU, Activation_SiLU, names
+from ..core.activations import Activation_GELU, Activation_SiLU, names
 from ._feedback import (
     judge_prediction,
     need_function,

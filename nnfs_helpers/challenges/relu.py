@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..activations import Activation_ReLU
+from ..core.activations import Activation_ReLU
 from ._feedback import (
     judge_prediction,
     need_function,

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..neurons import activation_point, pair_area_of_effect
+from ..lessons.neurons import activation_point, pair_area_of_effect
 from ._feedback import first_problem, judge_prediction, need_number, not_yet, passed
 
 LO, HI = -2.0, 2.0  # the x-range the challenge looks at, as in the lesson's plots

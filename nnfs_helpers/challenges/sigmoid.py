@@ -4,7 +4,7 @@ import contextlib
 
 import numpy as np
 
-from ..activations import smooth
+from ..core.activations import smooth
 from ._feedback import judge_prediction, need_function, not_yet, passed, run_learner_function
 
 _PROBE = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])

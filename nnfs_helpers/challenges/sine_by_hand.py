@@ -3,10 +3,10 @@
 import numpy as np
 
 from .. import progress as progress_record
-from ..sine_fit.network import SineFitNetwork
-from ..sine_fit.readable import biggest_miss_text, built_so_far_text, readable
-from ..sine_fit.session import EXCELLENT, GOOD
-from ..sine_fit.targets import SINE, named_target
+from ..lessons.sine_fit.network import SineFitNetwork
+from ..lessons.sine_fit.readable import biggest_miss_text, built_so_far_text, readable
+from ..lessons.sine_fit.session import EXCELLENT, GOOD
+from ..lessons.sine_fit.targets import SINE, named_target
 from ._feedback import describe, need_number, not_yet, passed
 
 # The prediction: pair 1 of the guided steps, w1 = 5.86, b1 = 0, w2 = -1, b2 = 0.82.

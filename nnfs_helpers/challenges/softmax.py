@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from ..activations import Activation_Softmax
-from ..neurons import softmax_probabilities
+from ..core.activations import Activation_Softmax
+from ..lessons.neurons import softmax_probabilities
 from ._feedback import (
     judge_prediction,
     need_function,

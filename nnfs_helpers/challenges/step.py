@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ..neurons import activation_point, neuron_output
+from ..lessons.neurons import activation_point, neuron_output
 from ._feedback import first_problem, judge_prediction, need_number, not_yet, passed
 
 

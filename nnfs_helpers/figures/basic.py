@@ -5,7 +5,7 @@ Taught in 01_step, 02_linear, 03_sigmoid, 04_relu and 08_softmax.
 
 import numpy as np
 
-from ..activations import Activation_Linear, Activation_ReLU, Activation_Sigmoid
+from ..core.activations import Activation_Linear, Activation_ReLU, Activation_Sigmoid
 from . import style
 
 X = np.linspace(-4, 4, 801)

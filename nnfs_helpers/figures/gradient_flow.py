@@ -6,7 +6,7 @@ for each activation, and a dead ReLU beside a leaky one during training.
 
 import numpy as np
 
-from .. import learning
+from ..lessons import learning
 from . import style
 
 DEPTHS = np.arange(1, 21)

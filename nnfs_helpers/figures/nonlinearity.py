@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 
-from ..sine_runs import WIDTH, SineRun
+from ..lessons.sine_runs import WIDTH, SineRun
 from . import style
 from .diagram import draw_network
 

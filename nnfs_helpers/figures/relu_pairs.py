@@ -5,7 +5,7 @@ Taught in 06_relu_neuron_and_pair.
 
 import numpy as np
 
-from ..neurons import neuron_output, pair_area_of_effect
+from ..lessons.neurons import neuron_output, pair_area_of_effect
 from . import style
 
 X = np.linspace(-1.5, 1.5, 601)

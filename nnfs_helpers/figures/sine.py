@@ -1,6 +1,6 @@
 """The sine fit by hand, step by step, then the optimizer and wider networks (4-17 to 4-33).
 
-Every picture comes from `nnfs_helpers.sine_fit`: the guided steps, the
+Every picture comes from `nnfs_helpers.lessons.sine_fit`: the guided steps, the
 hand-tuned preset, the optimizer finish and the width comparison.
 Taught in 07_sine_by_hand.
 """
@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from ..sine_fit import (
+from ..lessons.sine_fit import (
     GUIDED_STEPS,
     changed_values,
     compare_widths,

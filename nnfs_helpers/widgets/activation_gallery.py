@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
-from ..neurons import GALLERY_ACTIVATIONS, gallery_curves
+from ..lessons.neurons import GALLERY_ACTIVATIONS, gallery_curves
 from ._explorer import SmallExplorer
 from ._sliders import slider_value
 

@@ -1,6 +1,6 @@
 """Gradient sizes layer by layer in a deep stack, and a ReLU neuron that died.
 
-Taught in 11_activations_and_learning. Views over `nnfs_helpers.learning`.
+Taught in 11_activations_and_learning. Views over `nnfs_helpers.lessons.learning`.
 """
 
 from functools import lru_cache
@@ -8,7 +8,8 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
-from .. import learning, palette
+from .. import palette
+from ..lessons import learning
 from ._explorer import SmallExplorer, label_axes
 
 MAX_DEPTH = 20

@@ -6,8 +6,8 @@ Taught in 01_step, 03_sigmoid and 06_relu_neuron_and_pair.
 import numpy as np
 
 from .. import palette
-from ..activations import Activation_ReLU, names
-from ..neurons import (
+from ..core.activations import Activation_ReLU, names
+from ..lessons.neurons import (
     activation_point,
     neuron_output,
     pair_area_of_effect,

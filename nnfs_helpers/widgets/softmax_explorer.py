@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import palette
-from ..neurons import softmax_probabilities
+from ..lessons.neurons import softmax_probabilities
 from ._explorer import SmallExplorer, label_axes
 
 BOOK_LOGITS = (4.8, 1.21, 2.385)

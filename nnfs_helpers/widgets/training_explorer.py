@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
-from ..sine_runs import HIDDEN_ACTIVATIONS, HIDDEN_WIDTHS, SineRun
+from ..lessons.sine_runs import HIDDEN_ACTIVATIONS, HIDDEN_WIDTHS, SineRun
 from ._canvas import Blitter, new_figure
 from ._explorer import label_axes
 

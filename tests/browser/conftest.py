@@ -6,15 +6,11 @@ Without Chromium the tests are skipped (with how to install it); on CI
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import lab_page  # noqa: E402
-import servers  # noqa: E402
+from harness import lab_page, servers
 
 SCREENSHOT_DIR = servers.REPO_ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}

@@ -12,9 +12,9 @@ import json
 import os
 
 import pytest
-import servers
-import sine_page
-from lab_page import open_notebook, run_all, wait_run_all_done
+
+from harness import servers, sine_page
+from harness.lab_page import open_notebook, run_all, wait_run_all_done
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,10 @@ import uuid
 
 import psutil
 import pytest
-import servers
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
+
+from harness import servers
 
 sys.path.insert(0, str(servers.REPO_ROOT / "app"))
 import frames  # noqa: E402

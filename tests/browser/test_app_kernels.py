@@ -9,8 +9,9 @@ import time
 
 import psutil
 import pytest
-import servers
 from test_app_attacks import PAGE, get, open_page, reply_to, websocket
+
+from harness import servers
 
 pytestmark = pytest.mark.browser
 GRACE_S = 3.0

@@ -10,8 +10,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-import servers
-from lab_page import error_outputs, wait_for_stable_canvas
+
+from harness import servers
+from harness.lab_page import error_outputs, wait_for_stable_canvas
 
 pytestmark = pytest.mark.browser
 

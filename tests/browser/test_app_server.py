@@ -8,7 +8,8 @@ import re
 import time
 
 import pytest
-import servers
+
+from harness import servers
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ the plot after every run.
 from __future__ import annotations
 
 import pytest
-import sine_page
-from lab_page import (
+
+from harness import sine_page
+from harness.lab_page import (
     error_outputs,
     loading_widgets,
     open_notebook,
@@ -20,7 +21,7 @@ from lab_page import (
     wait_for_stable_canvas,
     wait_run_all_done,
 )
-from servers import REPO_ROOT
+from harness.servers import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

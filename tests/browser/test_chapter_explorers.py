@@ -12,7 +12,8 @@ import re
 import time
 
 import pytest
-from lab_page import (
+
+from harness.lab_page import (
     canvas_state,
     error_outputs,
     open_notebook,
@@ -23,8 +24,7 @@ from lab_page import (
     wait_for_stable_canvas,
     wait_run_all_done,
 )
-
-from nnfs_helpers.sine_runs import SineRun
+from nnfs_helpers.lessons.sine_runs import SineRun
 
 pytestmark = pytest.mark.browser
 

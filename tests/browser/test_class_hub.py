@@ -13,10 +13,9 @@ import shutil
 import subprocess
 import time
 
-import class_hub
-import lab_page
 import pytest
-import sine_page
+
+from harness import class_hub, lab_page, sine_page
 
 pytestmark = pytest.mark.browser
 

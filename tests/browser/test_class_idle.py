@@ -19,9 +19,9 @@ import json
 import secrets
 import time
 
-import class_hub
-import lab_page
 import pytest
+
+from harness import class_hub, lab_page
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ import os
 import pwd
 from pathlib import Path
 
-import class_hub
 import pytest
-import servers
+
+from harness import class_hub, servers
 
 pytestmark = pytest.mark.browser
 

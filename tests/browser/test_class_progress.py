@@ -12,8 +12,9 @@ import csv
 import io
 import re
 
-import class_hub
 import pytest
+
+from harness import class_hub
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,7 @@ def run_as(hub, name, code):
 def test_the_teacher_sees_each_learners_progress_and_learners_are_refused(hub):
     printed = run_as(hub, "ann", (
         "from nnfs_helpers.challenges import step, sine_by_hand\n"
-        "from nnfs_helpers.sine_fit.network import SineFitNetwork\n"
+        "from nnfs_helpers.lessons.sine_fit.network import SineFitNetwork\n"
         "print(step.check_fires_above_half(1.0, -0.5).passed,\n"
         "      step.check_fires_below_minus_one(1.0, 1.0).passed)\n"
         "sine_by_hand.check_fit(SineFitNetwork(1))\n"))

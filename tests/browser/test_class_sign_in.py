@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import time
 
-import class_hub
 import pytest
+
+from harness import class_hub
 
 pytestmark = pytest.mark.browser
 

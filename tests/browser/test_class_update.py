@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-import class_hub
 import pytest
-import servers
+
+from harness import class_hub, servers
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 The depth slider is moved with the arrow keys; after each move the plot's
 pixels must change, the slider must show the new depth, and the readout must
-give the first-layer gradient that `nnfs_helpers.learning` computes for that
+give the first-layer gradient that `nnfs_helpers.lessons.learning` computes for that
 depth, so the page shows what the kernel computed and not a stale picture.
 """
 
@@ -12,7 +12,8 @@ import re
 import time
 
 import pytest
-from lab_page import (
+
+from harness.lab_page import (
     canvas_state,
     error_outputs,
     open_notebook,
@@ -24,8 +25,7 @@ from lab_page import (
     wait_for_stable_canvas,
     wait_run_all_done,
 )
-
-from nnfs_helpers import learning
+from nnfs_helpers.lessons import learning
 
 pytestmark = pytest.mark.browser
 

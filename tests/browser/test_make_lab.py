@@ -14,8 +14,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-import servers
-from lab_page import wait_kernel_idle
+
+from harness import servers
+from harness.lab_page import wait_kernel_idle
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ test-artifacts/screenshots/ for a human to look at.
 from __future__ import annotations
 
 import pytest
-from lab_page import (
+
+from harness.lab_page import (
     error_outputs,
     loading_widgets,
     open_notebook,
@@ -16,7 +17,7 @@ from lab_page import (
     screenshot_notebook,
     wait_run_all_done,
 )
-from servers import REPO_ROOT
+from harness.servers import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import time
 
-import lab_page
 import nbformat
 import pytest
-import servers
+
+from harness import lab_page, servers
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,8 @@ SOURCE = r'''
 import numpy as np
 import ipywidgets as w
 from IPython.display import display
-from nnfs_helpers.sine_fit import SineFitNetwork
-from nnfs_helpers.sine_fit.presets import preset_network
+from nnfs_helpers.lessons.sine_fit import SineFitNetwork
+from nnfs_helpers.lessons.sine_fit.presets import preset_network
 from nnfs_helpers.widgets.sine.canvas import SineCanvas
 
 X = np.linspace(0, 0.999, 600)

@@ -22,12 +22,11 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-import servers
-import sine_page
-from lab_page import error_outputs, slider_value
 
-from nnfs_helpers.sine_fit import network_from_dict, network_to_dict, preset_network
-from nnfs_helpers.sine_fit.links import link_query, network_from_link_query
+from harness import servers, sine_page
+from harness.lab_page import error_outputs, slider_value
+from nnfs_helpers.lessons.sine_fit import network_from_dict, network_to_dict, preset_network
+from nnfs_helpers.lessons.sine_fit.links import link_query, network_from_link_query
 
 pytestmark = pytest.mark.browser
 

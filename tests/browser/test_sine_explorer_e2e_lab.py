@@ -9,10 +9,10 @@ kernel, loads that file and compares the two canvases row by row.
 from __future__ import annotations
 
 import pytest
-import sine_page
-from lab_page import error_outputs, open_notebook, run_all, wait_run_all_done
 
-from nnfs_helpers.sine_fit import load_settings, network_to_dict
+from harness import sine_page
+from harness.lab_page import error_outputs, open_notebook, run_all, wait_run_all_done
+from nnfs_helpers.lessons.sine_fit import load_settings, network_to_dict
 
 pytestmark = pytest.mark.browser
 

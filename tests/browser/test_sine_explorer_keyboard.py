@@ -9,9 +9,10 @@ button: next, previous, the optimizer, stop, download.
 from __future__ import annotations
 
 import pytest
-import sine_page
-from lab_page import slider_value
 from test_sine_explorer_app import PAGE, VIEWPORT, app  # noqa: F401 - the app fixture
+
+from harness import sine_page
+from harness.lab_page import slider_value
 
 pytestmark = pytest.mark.browser
 

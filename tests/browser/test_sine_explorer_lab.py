@@ -9,8 +9,9 @@ optimizer button must lower the score.
 from __future__ import annotations
 
 import pytest
-import sine_page
-from lab_page import (
+
+from harness import sine_page
+from harness.lab_page import (
     error_outputs,
     open_notebook,
     press_slider,
@@ -20,9 +21,8 @@ from lab_page import (
     wait_for_canvas_change,
     wait_run_all_done,
 )
-from servers import REPO_ROOT
-
-from nnfs_helpers.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
+from harness.servers import REPO_ROOT
+from nnfs_helpers.lessons.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
 
 pytestmark = pytest.mark.browser
 

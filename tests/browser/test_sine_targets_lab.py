@@ -7,10 +7,10 @@ second time; the two views' pixels must be equal.
 
 from __future__ import annotations
 
-import lab_page
 import nbformat
 import pytest
-import servers
+
+from harness import lab_page, servers
 
 pytestmark = pytest.mark.browser
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 
-import lab_page
 import nbformat
 import pytest
-import sine_page
+
+from harness import lab_page, sine_page
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ read.add_class("scratch-read")
 
 
 def read_network(_):
-    from nnfs_helpers.sine_fit import network_to_dict
+    from nnfs_helpers.lessons.sine_fit import network_to_dict
 
     fresh = SineFitExplorer(folder=tempfile.mkdtemp())
     fresh.session.load(explorer.network)
@@ -126,7 +126,7 @@ def wait_all_quiet(page) -> None:
 
 
 def test_a_key_pressed_at_once_after_choosing_a_pair_moves_that_pair(lab):
-    from nnfs_helpers.sine_fit import preset_network
+    from nnfs_helpers.lessons.sine_fit import preset_network
 
     page, hand = lab, preset_network("hand-tuned")
     assert sine_page.selected_pair(page) == 2
@@ -158,7 +158,7 @@ def test_a_key_pressed_at_once_after_choosing_a_pair_moves_that_pair(lab):
 
 
 def test_ctrl_z_undoes_a_key_and_ctrl_shift_z_redoes_it(lab):
-    from nnfs_helpers.sine_fit import preset_network
+    from nnfs_helpers.lessons.sine_fit import preset_network
 
     page, hand = lab, preset_network("hand-tuned")
     sine_page.press_slider_key(page, "b2", "ArrowRight")

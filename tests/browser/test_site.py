@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import lab_page
 import pytest
-import servers
+
+from harness import lab_page, servers
 
 pytestmark = pytest.mark.browser
 

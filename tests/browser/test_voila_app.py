@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-import sine_page
-from lab_page import (
+
+from harness import sine_page
+from harness.lab_page import (
     error_outputs,
     press_slider,
     slider_value,
     wait_for_canvas_change,
     wait_for_stable_canvas,
 )
-from servers import REPO_ROOT
+from harness.servers import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

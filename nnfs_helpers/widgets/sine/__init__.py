@@ -1,7 +1,7 @@
 """The sine explorer of 07_sine_by_hand, built from small parts.
 
 - `explorer.py`: `SineFitExplorer`, the widget; it only wires the parts below
-  together over a `nnfs_helpers.sine_fit.SineFitSession`.
+  together over a `nnfs_helpers.lessons.sine_fit.SineFitSession`.
 - `controls.py`: the sliders, menus and buttons, made and laid out.
 - `binding.py`: `SliderBinding`, a slider bound to one value of the model; it
   tells the learner's edit from the browser's echo of a value the kernel set.

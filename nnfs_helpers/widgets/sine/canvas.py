@@ -27,8 +27,8 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ...sine_fit.targets import VIEW, default_target
-from ...sine_fit.wide import wide_view
+from ...lessons.sine_fit.targets import VIEW, default_target
+from ...lessons.sine_fit.wide import wide_view
 
 HANDLES = ("start", "end", "height")
 KINDS = ("drag", "release", "select", "probe", "pair", "history", "draw")

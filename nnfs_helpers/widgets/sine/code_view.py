@@ -1,7 +1,7 @@
 """The explorer's "copy as code": the fit as Python the learner can paste into a cell and run.
 
 Taught in 07_sine_by_hand ("past the book"). The text is
-`sine_fit.as_code.fit_as_code`: the book's Layer_Dense and Activation_ReLU
+`lessons.sine_fit.as_code.fit_as_code`: the book's Layer_Dense and Activation_ReLU
 with the fitted weights, needing only NumPy. It shows in a read-only box,
 made from the fit at the moment the button is pressed.
 """
@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from ...sine_fit.as_code import fit_as_code
+from ...lessons.sine_fit.as_code import fit_as_code
 from .controls import button
 
 HINT = ("Your fit as Python, with the book's Layer_Dense and Activation_ReLU: select it all "

@@ -4,8 +4,8 @@ import contextlib
 
 import ipywidgets as widgets
 
-from ...sine_fit import GUIDED_STEPS, PRESETS, WIDTHS
-from ...sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE
+from ...lessons.sine_fit import GUIDED_STEPS, PRESETS, WIDTHS
+from ...lessons.sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE
 from .._sliders import slider_value
 from .binding import EchoFreeFloatSlider, EchoFreeIntSlider
 from .canvas import Readout

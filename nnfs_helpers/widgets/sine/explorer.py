@@ -9,8 +9,8 @@ import html
 
 import ipywidgets as widgets
 
-from ...sine_fit import SineFitSession
-from ...sine_fit.links import link_query
+from ...lessons.sine_fit import SineFitSession
+from ...lessons.sine_fit.links import link_query
 from .._sliders import slider_value
 from ..page_bridge import PageBridge
 from . import readouts

@@ -23,11 +23,11 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from ...sine_fit import load_settings, network_to_dict, save_settings
-from ...sine_fit.files import remove_unfinished_saves, settings_file
-from ...sine_fit.links import network_from_link_query
-from ...sine_fit.session import OWN
-from ...sine_fit.settings import settings_from_bytes, settings_json
+from ...lessons.sine_fit import load_settings, network_to_dict, save_settings
+from ...lessons.sine_fit.files import remove_unfinished_saves, settings_file
+from ...lessons.sine_fit.links import network_from_link_query
+from ...lessons.sine_fit.session import OWN
+from ...lessons.sine_fit.settings import settings_from_bytes, settings_json
 from .controls import button as _button
 from .controls import html as _html
 

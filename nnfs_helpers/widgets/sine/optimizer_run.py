@@ -5,7 +5,7 @@ import threading
 
 import numpy as np
 
-from ...sine_fit.readable import readable
+from ...lessons.sine_fit.readable import readable
 
 PACE = 0.05  # seconds between the optimizer's reports: 2000 epochs take about 2 s to watch
 HIDDEN = ("w1", "b1", "w2_matrix", "b2", "w_out")

@@ -12,8 +12,13 @@ import html
 import numpy as np
 
 from ... import palette
-from ...sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
-from ...sine_fit.readable import biggest_miss_text, built_so_far_text, held_out_text, readable
+from ...lessons.sine_fit import EXCELLENT, GOOD, GUIDED_STEPS, score_level
+from ...lessons.sine_fit.readable import (
+    biggest_miss_text,
+    built_so_far_text,
+    held_out_text,
+    readable,
+)
 
 __all__ = ["LEGEND_HTML", "LEVEL_TEXT", "SCORE_LEVELS", "SECOND_NEURON_NOTE", "active_text",
            "adding_pairs", "announcement_text", "biggest_miss_text", "built_so_far_text",

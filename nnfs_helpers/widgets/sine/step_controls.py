@@ -1,6 +1,6 @@
 """The explorer's guided steps: "previous step" and "next step" over the session's walk.
 
-Taught in 07_sine_by_hand. The steps are `sine_fit.presets.GUIDED_STEPS`; the
+Taught in 07_sine_by_hand. The steps are `lessons.sine_fit.presets.GUIDED_STEPS`; the
 session walks them (`SineFitSession.go_to_step`, ...). Showing a step selects
 the pair it changed, so its sliders show what moved.
 """

@@ -13,8 +13,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ...sine_fit.targets import DRAWN, VIEW, drawn_target, target_choices
-from ...sine_fit.wide import wide_view
+from ...lessons.sine_fit.targets import DRAWN, VIEW, drawn_target, target_choices
+from ...lessons.sine_fit.wide import wide_view
 
 PLOT_GRID = np.linspace(0.0, 0.999, 500)
 DRAW_CHOICE = ("draw your own", DRAWN)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lab_page import animation_frame, canvas_state, slider_value, timeout_error, type_slider
+from .lab_page import animation_frame, canvas_state, slider_value, timeout_error, type_slider
 
 NOTEBOOK = "notebooks/07_sine_by_hand.ipynb"
 EXPLORER = ".sine-explorer"
@@ -209,7 +209,8 @@ def assert_same_pixels(first: dict, second: dict, what: str) -> None:
     differ = [y for y, (a, b) in enumerate(zip(first["rows"], second["rows"], strict=True))
               if a != b]
     assert not differ, (f"{what}: {len(differ)} of {first['height']} pixel rows differ "
-                        f"(rows {differ[:5]}...{differ[-3:]}): a stale drawing or a different state")
+                        f"(rows {differ[:5]}...{differ[-3:]}): "
+                        "a stale drawing or a different state")
 
 
 def message(page) -> str:
@@ -307,7 +308,7 @@ def action_sequence(page) -> None:
     optimizer run stopped mid-run, width 16 then back to 8, the full layer on and
     off, then fast repeated keyboard moves on two sliders.
     """
-    from nnfs_helpers.sine_fit import preset_network
+    from nnfs_helpers.lessons.sine_fit import preset_network
 
     choose_preset(page, "hand-tuned")
     wait_for_mse(page, preset_network("hand-tuned").mse())
@@ -354,7 +355,7 @@ def pair_values_shown(page) -> dict:
 
 def check_drag(page, read_state) -> None:
     """Drag the selected pair's end handle: the kernel's weights, w1's readout, score, plot move."""
-    from nnfs_helpers.sine_fit import SineFitSession, preset_network
+    from nnfs_helpers.lessons.sine_fit import SineFitSession, preset_network
 
     choose_preset(page, "hand-tuned")
     wait_for_mse(page, preset_network("hand-tuned").mse())
@@ -415,7 +416,7 @@ def _approx(values, tolerance):
 
 def check_guided_steps(page) -> None:
     """'next step' to figure 4-23 selects pair 8 and marks its changed sliders; a move clears."""
-    from nnfs_helpers.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
+    from nnfs_helpers.lessons.sine_fit import GUIDED_STEPS, network_from_dict, preset_network
 
     choose_preset(page, "zeros")
     wait_for_mse(page, preset_network("zeros").mse())
@@ -444,7 +445,7 @@ def check_guided_steps(page) -> None:
 
 def go_to_figure(page, figure: str) -> int:
     """Walk the guided steps with 'previous' to the first, then 'next' to `figure`; its number."""
-    from nnfs_helpers.sine_fit import GUIDED_STEPS
+    from nnfs_helpers.lessons.sine_fit import GUIDED_STEPS
 
     target = next(i for i, s in enumerate(GUIDED_STEPS) if s["figure"] == figure) + 1
     back, forward = button(page, "sine-prev-step"), button(page, "sine-next-step")
@@ -472,7 +473,7 @@ def press_slider_key(page, name, key):
 
 def check_loss_curve_and_stop(page) -> None:
     """While Adam trains the loss curve grows, frame by frame; 'stop' ends a run at once."""
-    from nnfs_helpers.sine_fit import preset_network
+    from nnfs_helpers.lessons.sine_fit import preset_network
 
     choose_preset(page, "hand-tuned")
     wait_for_mse(page, preset_network("hand-tuned").mse())

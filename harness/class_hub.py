@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import servers
+from . import servers
 
 CLASS_DIR = servers.REPO_ROOT / "class"
 PASSWORD = "demo-" + secrets.token_hex(8)
@@ -180,8 +180,9 @@ def skip_if_learners_cannot_run_here(output: str) -> None:
 
     E.g. a virtual environment made from a Python in /root: the hub says what to change.
     """
-    import lab_page
     import pytest
+
+    from . import lab_page
 
     if LEARNERS_CANNOT_RUN not in output:
         return
@@ -361,8 +362,9 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 
 def hub_launcher():
     """class/launch.py, checked for what a hub needs: skip (fail on CI) without it."""
-    import lab_page
     import pytest
+
+    from . import lab_page
 
     module = load_launcher()
     try:

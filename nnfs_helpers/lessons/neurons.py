@@ -7,8 +7,8 @@ Taught in 01_step, 03_sigmoid, 06_relu_neuron_and_pair, 08_softmax and
 
 import inspect
 
-from ._checks import as_float_array, require_positive_number
-from .activations import Activation_Softmax, names
+from ..core._checks import as_float_array, require_positive_number
+from ..core.activations import Activation_Softmax, names
 from .sine_fit.network import SineFitNetwork
 
 NEURON_ACTIVATIONS = names.by_name(names.NEURON)

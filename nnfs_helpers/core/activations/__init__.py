@@ -1,6 +1,6 @@
 """Every activation of the chapter and the gallery, with the book's contract.
 
-The list of them lives in `names.py`; `from nnfs_helpers.activations import
+The list of them lives in `names.py`; `from nnfs_helpers.core.activations import
 Activation_ReLU` and the rest come from there.
 """
 

@@ -9,11 +9,11 @@ import threading
 
 import numpy as np
 
-from .._checks import require_index
-from ..activations import Activation_Linear, Activation_ReLU
-from ..layers import Layer_Dense
-from ..optimizers import Optimizer_Adam
-from ..training import train
+from ...core._checks import require_index
+from ...core.activations import Activation_Linear, Activation_ReLU
+from ...core.layers import Layer_Dense
+from ...core.optimizers import Optimizer_Adam
+from ...core.training import train
 from .network import MAX_VALUE, SineFitNetwork
 from .targets import as_target
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from nnfs.datasets import sine_data
 
-from .activations import names
-from .optimizers import Optimizer_Adam
-from .training import build_network, predict, train
+from ..core.activations import names
+from ..core.optimizers import Optimizer_Adam
+from ..core.training import build_network, predict, train
 
 HIDDEN_ACTIVATIONS = names.by_name(names.HIDDEN)
 # Hidden-layer widths the side-by-side runs offer (neurons per hidden layer).

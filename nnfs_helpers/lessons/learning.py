@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation_LeakyReLU, Activation_ReLU, names
-from .layers import Layer_Dense
-from .optimizers import Optimizer_Adam
-from .training import train
+from ..core.activations import Activation_LeakyReLU, Activation_ReLU, names
+from ..core.layers import Layer_Dense
+from ..core.optimizers import Optimizer_Adam
+from ..core.training import train
 
 SEED = 0
 WIDTH = 32  # neurons per layer

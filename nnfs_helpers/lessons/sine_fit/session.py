@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from .._checks import require_index
+from ...core._checks import require_index
 from .network import MAX_PAIRS, PARAMETERS, require_in_bounds
 from .optimize import narrowed, optimizer_finish, widened
 from .presets import GUIDED_STEPS, changed_values, preset_network

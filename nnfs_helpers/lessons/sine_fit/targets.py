@@ -20,7 +20,7 @@ from numbers import Real
 import numpy as np
 from nnfs.datasets import sine_data
 
-from .._checks import as_float_array
+from ...core._checks import as_float_array
 
 
 @dataclass(frozen=True)

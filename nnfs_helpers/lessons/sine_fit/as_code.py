@@ -2,7 +2,7 @@
 
 Taught in 07_sine_by_hand ("copy as code"). The code needs only NumPy: it
 carries the book's `Activation_ReLU` and `Layer_Dense` as the book writes them
-(taken from `nnfs_helpers.book`), sets every weight and bias to the fitted
+(taken from `nnfs_helpers.core.book`), sets every weight and bias to the fitted
 value, written with repr so each float reads back exactly, and runs the
 book's forward pass over the book's sine inputs. Run anywhere, it draws the
 same curve as the explorer, to the last bit or the last rounding of a sum.
@@ -11,15 +11,15 @@ same curve as the explorer, to the last bit or the last rounding of a sum.
 import inspect
 import re
 
-from .. import book
-from .._checks import require_index
+from ...core import book
+from ...core._checks import require_index
 
 WIDTH = 88  # the longest line of numbers
 _NOQA = re.compile(r"[ \t]+# noqa:[^\n]*")
 
 
 def book_class_source(cls):
-    """The book's class `cls` (from nnfs_helpers.book) as the book prints it, comment above."""
+    """The book's class `cls` (from nnfs_helpers.core.book) as the book prints it, comment above."""
     text = (inspect.getcomments(cls) or "") + inspect.getsource(cls)
     return _NOQA.sub("", text)  # this project's linter notes are not the book's
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_float_array, require_index, require_number
+from ...core._checks import as_float_array, require_index, require_number
 from .readable import readable
 from .targets import as_target
 from .targets import sine_points as sine_points  # its old home: importers still find it here
