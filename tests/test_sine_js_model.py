@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from nnfs_helpers.lessons.sine_fit import SineFitNetwork
-from nnfs_helpers.lessons.sine_fit.network import MAX_VALUE
+from nnfs_helpers.lessons.sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE, MAX_VALUE, NEW_PIECE
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -60,7 +60,9 @@ def hand_form(rng, n):
 def as_js(net):
     return {"n": net.n_pairs, "full": net.full_second_layer, "b_out": net.b_out,
             **{name: getattr(net, name).tolist() for name in ("w1", "b1", "b2", "w_out")},
-            "w2": net.w2_matrix.reshape(-1).tolist()}
+            "w2": net.w2_matrix.reshape(-1).tolist(),
+            "maxSlope": MAX_SLOPE, "maxOutputWeight": MAX_OUTPUT_WEIGHT,
+            "newPiece": list(NEW_PIECE)}
 
 
 def networks():

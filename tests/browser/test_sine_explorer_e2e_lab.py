@@ -84,7 +84,7 @@ def test_pixels_equal_a_fresh_kernel_loading_the_saved_fit(chromium, lab_server,
 def test_choosing_pairs_in_the_page_changes_no_pair(lab, served_root):
     """Each pair chosen by typing its number: the page puts its values on the sliders and
     the kernel hears them as no edit, whichever thread its widgets' messages reach."""
-    from nnfs_helpers.sine_fit import preset_network
+    from nnfs_helpers.lessons.sine_fit import preset_network
 
     page = lab
     sine_page.choose_preset(page, "hand-tuned")

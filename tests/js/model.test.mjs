@@ -11,7 +11,8 @@ import {
 // Pair 0 of the hand-tuned form: a piece from 0 to 0.17, height 1 (w_out * b2).
 const one = (values) => ({
   n: 1, full: false, b_out: values.b_out ?? 0, w1: [values.w1], b1: [values.b1],
-  w2: [values.w2], b2: [values.b2], w_out: [values.w_out],
+  w2: [values.w2], b2: [values.b2], w_out: [values.w_out], maxSlope: 10, maxOutputWeight: 3,
+  newPiece: [0.4, 0.6, 0],
 });
 const ramp = one({ w1: 5.86, b1: 0, w2: -1, b2: 1, w_out: 1 });
 

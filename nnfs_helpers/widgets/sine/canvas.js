@@ -72,7 +72,9 @@ function networkOf(frame) {
   if (!sent) return null;
   const doubles = (name) => Float64Array.from(floats(sent[name], Float64Array));
   return { n: frame.n_pairs, full: !!frame.full, b_out: sent.b_out, w1: doubles("w1"),
-           b1: doubles("b1"), w2: doubles("w2"), b2: doubles("b2"), w_out: doubles("w_out") };
+           b1: doubles("b1"), w2: doubles("w2"), b2: doubles("b2"), w_out: doubles("w_out"),
+           maxSlope: sent.max_slope, maxOutputWeight: sent.max_output_weight,
+           newPiece: sent.new_piece };
 }
 
 const STEP_TOLERANCE = 1e-6;  // as SliderBinding (binding.py): within a millionth of a step

@@ -27,6 +27,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
+from ...lessons.sine_fit.network import MAX_OUTPUT_WEIGHT, MAX_SLOPE, NEW_PIECE
 from ...lessons.sine_fit.targets import VIEW, default_target
 from ...lessons.sine_fit.wide import wide_view
 
@@ -84,7 +85,9 @@ def _network(network):
     doubles = {name: np.ascontiguousarray(getattr(network, name), dtype="<f8").tobytes()
                for name in ("w1", "b1", "b2", "w_out")}
     doubles["w2"] = np.ascontiguousarray(network.w2_matrix, dtype="<f8").tobytes()
-    return doubles | {"b_out": float(network.b_out)}
+    # The drag's rules go with the values: the browser's handles and drags keep the kernel's.
+    return doubles | {"b_out": float(network.b_out), "max_slope": MAX_SLOPE,
+                      "max_output_weight": MAX_OUTPUT_WEIGHT, "new_piece": list(NEW_PIECE)}
 
 
 def esm_source():

@@ -1,10 +1,8 @@
-// The sine network's maths in the browser: the same sums as nnfs_helpers/sine_fit/network.py,
-// so the canvas can draw a learner's change in the frame it is made, before the kernel answers.
+// The sine network's maths in the browser: the same sums as
+// nnfs_helpers/lessons/sine_fit/network.py, so the canvas can draw a learner's change in the
+// frame it is made, before the kernel answers.
 // Pure functions of plain numbers; tested against NumPy (tests/js/model.test.mjs).
 
-export const NEW_PIECE = [0.4, 0.6, 0.0]; // start, end, height of a pair that draws no piece
-export const MAX_SLOPE = 10.0;
-export const MAX_OUTPUT_WEIGHT = 3.0;
 export const PARAMETERS = ["w1", "b1", "w2", "b2", "w_out"];
 
 // A network: { n, full, w1, b1, w2 (n*n, [i*n + j] from layer-1 neuron i to layer-2 j), b2,
@@ -165,27 +163,29 @@ export function handlesShown(net, pair, pairCurve) {
 }
 
 export function pieceHandles(net, pair) {
-  const [start, end, height] = piece(net, pair) || NEW_PIECE;
+  const [start, end, height] = piece(net, pair) || net.newPiece;
   return { start: [start, height], end: [end, 0.0], height: [0.5 * (start + end), 0.5 * height] };
 }
 
-// The pair's five values after its handle `handle` is dragged to (x, y) (SineFitNetwork.drag_handle).
+// The pair's five values after its handle `handle` is dragged to (x, y) (SineFitNetwork.drag_handle),
+// within the kernel's bounds the network carries (`maxSlope`, `maxOutputWeight`).
+// A pair that draws no piece yet has its handles where the network's `newPiece` says.
 export function dragHandle(net, pair, handle, x, y) {
   const found = piece(net, pair);
-  let [start, end, height] = found || NEW_PIECE;
+  let [start, end, height] = found || net.newPiece;
   let rise = found ? net.b2[pair] : 1.0;
   if (handle === "start") start = Math.min(x, end);
   else if (handle === "end") end = Math.max(x, start);
   else height = 2.0 * y;
-  rise = Math.max(rise, Math.abs(height) / MAX_OUTPUT_WEIGHT, 1e-3);
-  end = Math.max(end, start + rise / MAX_SLOPE);
+  rise = Math.max(rise, Math.abs(height) / net.maxOutputWeight, 1e-3);
+  end = Math.max(end, start + rise / net.maxSlope);
   const slope = rise / (end - start);
   return { w1: slope, b1: -slope * start, w2: -1.0, b2: rise, w_out: height / rise };
 }
 
 // The mean squared error against the target's points `target` ({x, y}, as the kernel sends
 // them), or else against sin(2 pi x) on the nnfs points x = k / 1000, as the kernel's score
-// (sine_fit/network.py) computes it.
+// (lessons/sine_fit/network.py) computes it.
 export function meanSquareError(net, target = null) {
   const samples = 1000;
   const xs = target ? target.x : Float64Array.from({ length: samples }, (_, k) => k / samples);

@@ -3,7 +3,7 @@
 // kernel's frame comes (canvas.js sends it as a "sine-local-score" event).
 // Loaded by Readout (canvas.py) as an anywidget ES module; no build step.
 
-const LONGEST_FIXED = 1e4;  // as sine_fit/readable.py
+const LONGEST_FIXED = 1e4;  // as lessons/sine_fit/readable.py
 
 export function partOf(frame, part) {
   return ((frame || {}).readouts || {})[part] || "";
