@@ -9,10 +9,10 @@ overflow warning reaches a notebook.
 import datetime
 import json
 import re
-import warnings
 
 import numpy as np
 import pytest
+from numeric_checks import warnings_as_errors
 
 from nnfs_helpers.lessons.sine_fit import (
     SineFitNetwork,
@@ -33,12 +33,7 @@ AUTOSAVE = "my_sine_fit_autosave.json"
 @pytest.fixture(autouse=True)
 def warnings_are_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with warnings.catch_warnings(), np.errstate(all="raise"):
-        warnings.simplefilter("error")
-        # The oldest widget libraries allowed (make test-min) call deprecated traitlets
-        # APIs; those warnings are about their code, not about numbers.
-        warnings.simplefilter("default", DeprecationWarning)
-        warnings.simplefilter("default", PendingDeprecationWarning)
+    with warnings_as_errors():
         yield
 
 

@@ -5,6 +5,7 @@ import os
 
 import numpy as np
 import pytest
+from numeric_checks import random_network
 
 from nnfs_helpers.lessons.sine_fit import (
     GUIDED_STEPS,
@@ -18,15 +19,6 @@ from nnfs_helpers.lessons.sine_fit import (
     save_settings,
     widened,
 )
-
-
-def random_network(seed, full=False, n=8):
-    rng = np.random.default_rng(seed)
-    net = SineFitNetwork(n, full_second_layer=full)
-    net.w1, net.b1 = rng.normal(0, 4, n), rng.normal(0, 2, n)
-    net.w2_matrix = rng.normal(0, 1, (n, n)) * net.second_layer_mask()
-    net.b2, net.w_out, net.b_out = rng.normal(0, 1, n), rng.normal(0, 1, n), 0.3
-    return net
 
 
 def test_forward_matches_a_hand_computation():

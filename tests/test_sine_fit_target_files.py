@@ -4,11 +4,11 @@ and every bad or hostile target refused clearly without touching the learner's f
 import base64
 import datetime
 import json
-import warnings
 import zlib
 
 import numpy as np
 import pytest
+from numeric_checks import warnings_as_errors
 
 from nnfs_helpers.lessons.sine_fit import (
     load_settings,
@@ -31,10 +31,7 @@ EVERY_TARGET = [named_target(name) for name in TARGETS] + [A_DRAWING, A_BUSY_DRA
 
 @pytest.fixture(autouse=True)
 def warnings_are_errors():
-    with warnings.catch_warnings(), np.errstate(all="raise"):
-        warnings.simplefilter("error")
-        warnings.simplefilter("default", DeprecationWarning)
-        warnings.simplefilter("default", PendingDeprecationWarning)
+    with warnings_as_errors():
         yield
 
 

@@ -5,10 +5,10 @@ Every test runs with warnings as errors (as in test_sine_fit_bounds.py), so no
 overflow or invalid-value warning from an extreme input reaches a notebook.
 """
 
-import warnings
 
 import numpy as np
 import pytest
+from numeric_checks import random_network, warnings_as_errors
 
 from nnfs_helpers.core.optimizers import Optimizer_Adam
 from nnfs_helpers.core.training import train
@@ -41,20 +41,10 @@ A_DRAWING = [(0.0, 0.0), (0.3, 0.8), (0.5, -0.5), (1.0, 0.2)]
 
 @pytest.fixture(autouse=True)
 def warnings_are_errors():
-    with warnings.catch_warnings(), np.errstate(all="raise"):
-        warnings.simplefilter("error")
-        warnings.simplefilter("default", DeprecationWarning)
-        warnings.simplefilter("default", PendingDeprecationWarning)
+    with warnings_as_errors():
         yield
 
 
-def random_network(seed, full=False, n=8):
-    rng = np.random.default_rng(seed)
-    net = SineFitNetwork(n, full_second_layer=full)
-    net.w1, net.b1 = rng.normal(0, 4, n), rng.normal(0, 2, n)
-    net.w2_matrix = rng.normal(0, 1, (n, n)) * net.second_layer_mask()
-    net.b2, net.w_out, net.b_out = rng.normal(0, 1, n), rng.normal(0, 1, n), 0.3
-    return net
 
 
 # -- the registry -----------------------------------------------------------------------

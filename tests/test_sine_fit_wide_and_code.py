@@ -10,14 +10,13 @@ import inspect
 import io
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
+from numeric_checks import random_network, warnings_as_errors
 
 from nnfs_helpers.core import book
 from nnfs_helpers.lessons.sine_fit import (
-    SineFitNetwork,
     optimizer_finish,
     preset_network,
 )
@@ -28,28 +27,16 @@ from nnfs_helpers.lessons.sine_fit.wide import kinks, wide_view
 
 @pytest.fixture(autouse=True)
 def warnings_are_errors():
-    # A tiny weight times a tiny value rounds to 0, as it should: only underflow may pass.
-    with warnings.catch_warnings(), np.errstate(all="raise", under="ignore"):
-        warnings.simplefilter("error")
-        warnings.simplefilter("default", DeprecationWarning)
-        warnings.simplefilter("default", PendingDeprecationWarning)
+    with warnings_as_errors(underflow="ignore"):
         yield
 
 
-def random_network(seed, n, full, scale=1.0):
-    rng = np.random.default_rng(seed)
-    net = SineFitNetwork(n, full_second_layer=full)
-    net.w1, net.b1 = rng.normal(0, 4, n) * scale, rng.normal(0, 2, n) * scale
-    net.w2_matrix = rng.normal(0, 1, (n, n)) * net.second_layer_mask() * scale
-    net.b2, net.w_out = rng.normal(0, 1, n) * scale, rng.normal(0, 1, n) * scale
-    net.b_out = 0.3 * scale
-    return net
 
 
 def at_the_bound(seed, n, full):
     """Every value ±1e6, the most a fit may hold."""
     rng = np.random.default_rng(seed)
-    net = random_network(seed, n, full)
+    net = random_network(seed, full, n)
     sign = lambda *shape: rng.choice([-1.0, 1.0], shape)  # noqa: E731
     net.w1, net.b1, net.b2, net.w_out = (1e6 * sign(n) for _ in range(4))
     net.w2_matrix = 1e6 * sign(n, n) * net.second_layer_mask()
@@ -96,7 +83,7 @@ def test_outside_the_fitted_range_the_network_goes_on_in_straight_lines(trained)
 @pytest.mark.parametrize("full", [False, True])
 @pytest.mark.parametrize("seed", range(4))
 def test_every_bend_of_the_output_is_a_kink(seed, full):
-    network = random_network(seed, 8, full)
+    network = random_network(seed, full)
     bends = kinks(network, -0.5, 1.5)
     x = np.linspace(-0.5, 1.5, 40_001)
     y = network.forward(x)
@@ -169,14 +156,14 @@ def _scale(network, x):
 
 
 NETWORKS = {
-    **{f"{n} pairs{' full' if full else ''}": (lambda n=n, full=full: random_network(n, n, full))
+    **{f"{n} pairs{' full' if full else ''}": (lambda n=n, full=full: random_network(n, full, n))
        for n in (8, 16, 32) for full in (False, True)},
-    "tiny": lambda: random_network(3, 8, False, scale=1e-12),
-    "tiny full 16": lambda: random_network(4, 16, True, scale=1e-30),
+    "tiny": lambda: random_network(3, scale=1e-12),
+    "tiny full 16": lambda: random_network(4, True, 16, scale=1e-30),
     "huge": lambda: at_the_bound(5, 8, False),
     "huge full 32": lambda: at_the_bound(6, 32, True),
     "hand-tuned": lambda: preset_network("hand-tuned"),
-    "one pair": lambda: random_network(7, 1, False),
+    "one pair": lambda: random_network(7, n=1),
 }
 
 
@@ -202,7 +189,7 @@ def test_the_code_draws_the_package_s_curve_with_numpy_alone(case):
 
 
 def test_the_code_is_the_book_s_classes_and_readable_lines():
-    network = random_network(0, 32, True)
+    network = random_network(0, True, 32)
     code = fit_as_code(network)
     compile(code, "fit.py", "exec")
     book_text = inspect.getsource(book)
