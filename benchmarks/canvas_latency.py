@@ -94,11 +94,7 @@ def measure(browser, home, moves):
     results = {}
     try:
         page = browser.new_page(viewport=VIEWPORT)
-        lab_page.open_notebook(page, server, NOTEBOOK)
-        if page.locator(".jp-FileBrowser:visible").count():
-            page.keyboard.press("Control+b")
-        lab_page.run_all(page)
-        lab_page.wait_run_all_done(page, timeout=120)
+        lab_page.open_and_run(page, server, NOTEBOOK)
         for label, slider, plot in CASES:
             page.wait_for_selector(f"{slider} .noUi-handle", state="attached")
             page.locator(plot).first.scroll_into_view_if_needed()

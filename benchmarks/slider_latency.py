@@ -451,11 +451,7 @@ def in_lab(browser, home, root, notebook, measure, moves, breakdown):
     server = servers.start_lab(home, root)
     try:
         page = new_page(browser, breakdown is not None)
-        lab_page.open_notebook(page, server, notebook)
-        if page.locator(".jp-FileBrowser:visible").count():  # the notebook gets the width
-            page.keyboard.press("Control+b")
-        lab_page.run_all(page)
-        lab_page.wait_run_all_done(page, timeout=120)
+        lab_page.open_and_run(page, server, notebook)
         results = measure(page, moves, breakdown)
         page.close()
         return results

@@ -150,6 +150,36 @@ def open_notebook(page, server, path: str, timeout: float = 60.0) -> None:
     wait_kernel_idle(page, timeout=timeout, accept_kernel_dialog=True)
 
 
+def open_and_run(page, server, path: str, timeout: float = 120.0) -> None:
+    """Open `path` at the page's full width (the file browser folded away) and run all."""
+    open_notebook(page, server, path)
+    if page.locator(".jp-FileBrowser:visible").count():
+        page.keyboard.press("Control+b")
+    run_all(page)
+    wait_run_all_done(page, timeout=timeout)
+
+
+def new_page(context):
+    """A page of `context` that waits up to 30 s and keeps its uncaught errors in
+    `page.console_errors`."""
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.console_errors = []
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
+
+
+def write_code_notebook(path: Path, source: str) -> None:
+    """A notebook of one code cell, `source`, for the Python 3 kernel, at `path`."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(source.strip())]
+    nbformat.write(notebook, path)
+
+
 KERNEL_IDLE_JS = """([indicator]) => {
     const node = document.querySelector(indicator);
     const bar = document.querySelector('#jp-main-statusbar');

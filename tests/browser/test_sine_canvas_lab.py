@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 
-import nbformat
 import pytest
 
 from harness import lab_page, servers
@@ -124,22 +123,13 @@ DIFFERENCE_JS = """() => {
 
 @pytest.fixture(scope="module")
 def scratch_notebook(served_root):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
-    nbformat.write(notebook, served_root / NOTEBOOK)
+    lab_page.write_code_notebook(served_root / NOTEBOOK, SOURCE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return NOTEBOOK
 
 
 def open_canvas(page, server, notebook):
-    lab_page.open_notebook(page, server, notebook)
-    # The file browser folded away: the notebook gets the page's width.
-    if page.locator(".jp-FileBrowser:visible").count():
-        page.keyboard.press("Control+b")
-    lab_page.run_all(page)
-    lab_page.wait_run_all_done(page, timeout=120)
+    lab_page.open_and_run(page, server, notebook)
     page.wait_for_selector(CANVAS)
     wait_for_versions(page, 1)
 
@@ -153,10 +143,7 @@ def wait_for_versions(page, version, count=1, timeout=15_000):
 @pytest.fixture(scope="module")
 def wide_page(chromium, lab_server, scratch_notebook):
     context = chromium.new_context(viewport=WIDE_VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page = lab_page.new_page(context)
     open_canvas(page, lab_server, scratch_notebook)
     yield page
     context.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from harness import sine_page
-from harness.lab_page import error_outputs, open_notebook, run_all, wait_run_all_done
+from harness.lab_page import error_outputs, new_page, open_and_run
 from nnfs_helpers.lessons.sine_fit import load_settings, network_to_dict
 
 pytestmark = pytest.mark.browser
@@ -22,13 +22,8 @@ SAVED = "my_sine_fit.json"
 
 def open_explorer(chromium, lab_server):
     context = chromium.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    open_notebook(page, lab_server, sine_page.NOTEBOOK)
-    if page.locator(".jp-FileBrowser:visible").count():
-        page.keyboard.press("Control+b")  # the notebook gets the page's width
-    run_all(page)
-    wait_run_all_done(page, timeout=120)
+    page = new_page(context)
+    open_and_run(page, lab_server, sine_page.NOTEBOOK)
     sine_page.explorer(page).scroll_into_view_if_needed()
     sine_page.wait_quiet(page)
     return context, page
@@ -81,23 +76,26 @@ def test_pixels_equal_a_fresh_kernel_loading_the_saved_fit(chromium, lab_server,
         context.close()
 
 
-def test_choosing_pairs_in_the_page_changes_no_pair(lab, served_root):
+def test_choosing_pairs_in_the_page_changes_no_pair(chromium, lab_server, served_root):
     """Each pair chosen by typing its number: the page puts its values on the sliders and
     the kernel hears them as no edit, whichever thread its widgets' messages reach."""
     from nnfs_helpers.lessons.sine_fit import preset_network
 
-    page = lab
-    sine_page.choose_preset(page, "hand-tuned")
-    sine_page.wait_for_mse(page, preset_network("hand-tuned").mse())
-    for number in (2, 3, 4, 5, 6, 7, 8, 1, 2):
-        sine_page.select_pair(page, number)
-        sine_page.wait_quiet(page)
-        values = preset_network("hand-tuned").pair_values(number - 1)
-        shown = sine_page.pair_values_shown(page)
-        assert {name: shown[name] for name in values} == {
-            name: round(value, 2) for name, value in values.items()}
-    assert network_to_dict(reader(served_root)(page)) == network_to_dict(
-        preset_network("hand-tuned")), "choosing a pair changed the network"
+    context, page = open_explorer(chromium, lab_server)
+    try:
+        sine_page.choose_preset(page, "hand-tuned")
+        sine_page.wait_for_mse(page, preset_network("hand-tuned").mse())
+        for number in (2, 3, 4, 5, 6, 7, 8, 1, 2):
+            sine_page.select_pair(page, number)
+            sine_page.wait_quiet(page)
+            values = preset_network("hand-tuned").pair_values(number - 1)
+            shown = sine_page.pair_values_shown(page)
+            assert {name: shown[name] for name in values} == {
+                name: round(value, 2) for name, value in values.items()}
+        assert network_to_dict(reader(served_root)(page)) == network_to_dict(
+            preset_network("hand-tuned")), "choosing a pair changed the network"
+    finally:
+        context.close()
 
 
 def test_drag_moves_weights_readouts_score_and_plot(chromium, lab_server, served_root,

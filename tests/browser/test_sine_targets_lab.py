@@ -7,7 +7,6 @@ second time; the two views' pixels must be equal.
 
 from __future__ import annotations
 
-import nbformat
 import pytest
 
 from harness import lab_page, servers
@@ -49,22 +48,11 @@ DIFFERENCE_JS = """() => {
 
 @pytest.fixture(scope="module")
 def page(chromium, lab_server, served_root):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
-    nbformat.write(notebook, served_root / NOTEBOOK)
+    lab_page.write_code_notebook(served_root / NOTEBOOK, SOURCE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    lab_page.open_notebook(page, lab_server, NOTEBOOK)
-    if page.locator(".jp-FileBrowser:visible").count():
-        page.keyboard.press("Control+b")
-    lab_page.run_all(page)
-    lab_page.wait_run_all_done(page, timeout=120)
+    page = lab_page.new_page(context)
+    lab_page.open_and_run(page, lab_server, NOTEBOOK)
     page.wait_for_selector(CANVAS)
     yield page
     context.close()

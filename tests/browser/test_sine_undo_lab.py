@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
 
 from harness import lab_page, sine_page
@@ -72,26 +71,15 @@ SECOND_CANVAS_DRAWN_JS = """() => {
 
 @pytest.fixture(scope="module")
 def scratch(served_root):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(SOURCE.strip())]
-    nbformat.write(notebook, served_root / NOTEBOOK)
+    lab_page.write_code_notebook(served_root / NOTEBOOK, SOURCE)
     return NOTEBOOK
 
 
 @pytest.fixture
 def lab(chromium, lab_server, scratch):
     context = chromium.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    lab_page.open_notebook(page, lab_server, scratch)
-    if page.locator(".jp-FileBrowser:visible").count():
-        page.keyboard.press("Control+b")
-    lab_page.run_all(page)
-    lab_page.wait_run_all_done(page, timeout=120)
+    page = lab_page.new_page(context)
+    lab_page.open_and_run(page, lab_server, scratch)
     page.wait_for_selector(".sine-explorer .noUi-handle")
     sine_page.wait_quiet(page)
     yield page
@@ -229,7 +217,14 @@ def test_ctrl_z_right_after_a_drag_on_the_plot_undoes_the_drag(lab):
                            ".textContent.includes('undone')")
     wait_all_quiet(page)
     assert read_state(page)["network"] == start
+    sine_page.wait_quiet(page)
+    assert pixels(page, 0) == pixels(page, 1), "the undone drag differs from a fresh render"
     page.keyboard.press("Control+Shift+z")  # the focus is on the scratch's button now
     wait_all_quiet(page)
     assert read_state(page)["network"] == start, "a key outside the explorer redid the drag"
+    sine_page.button(page, "sine-redo").click()
+    wait_all_quiet(page)
+    assert read_state(page)["network"] != start, "redo did not bring the drag back"
+    sine_page.wait_quiet(page)
+    assert pixels(page, 0) == pixels(page, 1), "the redone drag differs from a fresh render"
     assert page.console_errors == []
