@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import lab_page, servers
+from harness import lab_page, servers, sine_page
 
 pytestmark = pytest.mark.browser
 
@@ -75,10 +75,6 @@ def wait_for_label(page, text, index=0):
         arg=[index, text], timeout=15_000)
 
 
-def message(page):
-    return page.locator(f"{EXPLORER} .sine-message").inner_text()
-
-
 def test_a_target_and_the_wide_view_draw_as_a_fresh_view(page):
     page.locator(f"{EXPLORER} .sine-target select").select_option(label="triangle wave")
     wait_for_label(page, "target triangle wave")
@@ -114,7 +110,7 @@ def test_drawing_a_target_with_the_pointer(page):
     page.locator(f"{EXPLORER} .sine-target select").select_option(label="draw your own")
     page.wait_for_function(
         "() => document.querySelector('.sine-canvas').dataset.drawing === '1'")
-    assert "Drag across the plot" in message(page)
+    sine_page.wait_for_message(page, "Drag across the plot")  # its own update, maybe later
     page.locator(CANVAS).first.scroll_into_view_if_needed()
     box = canvas_data(page)
 
@@ -132,7 +128,7 @@ def test_drawing_a_target_with_the_pointer(page):
         lab_page.animation_frame(page)
     page.mouse.up()
     wait_for_label(page, "target your drawing")
-    assert "your drawing is the target now" in message(page)
+    sine_page.wait_for_message(page, "your drawing is the target now")
     lab_page.next_paint(page)
     page.locator(EXPLORER).screenshot(path=str(SCREENSHOTS / "sine_targets_drawn.png"))
     assert page.console_errors == []
