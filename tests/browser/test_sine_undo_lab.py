@@ -228,3 +228,16 @@ def test_ctrl_z_right_after_a_drag_on_the_plot_undoes_the_drag(lab):
     sine_page.wait_quiet(page)
     assert pixels(page, 0) == pixels(page, 1), "the redone drag differs from a fresh render"
     assert page.console_errors == []
+
+
+def test_a_stopped_kernel_is_said_over_the_plot(lab):
+    """After a restart the explorer still draws what the page holds, but nothing answers."""
+    page = lab
+    banner = page.locator(".sine-explorer .sine-stopped").first
+    assert banner.is_hidden()
+    page.locator('li.lm-MenuBar-item:has-text("Kernel")').click()
+    page.locator('li.lm-Menu-item[data-command="kernelmenu:restart"]').click()
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    banner.wait_for(state="visible", timeout=30_000)
+    assert "has stopped" in banner.inner_text() and "Run the cell again" in banner.inner_text()
+    assert page.console_errors == []

@@ -5,9 +5,10 @@ import { test } from "node:test";
 import { historyKey, lossTitle } from "../../nnfs_helpers/widgets/sine/canvas.js";
 
 const key = (key, { ctrl = true, shift = false, meta = false, alt = false, tag = "DIV",
-                    editable = false } = {}) => ({
+                    editable = false, classes = [] } = {}) => ({
   key, ctrlKey: ctrl, shiftKey: shift, metaKey: meta, altKey: alt,
-  target: { tagName: tag, isContentEditable: editable },
+  target: { tagName: tag, isContentEditable: editable,
+            classList: { contains: (name) => classes.includes(name) } },
 });
 
 test("Ctrl-Z undoes, Ctrl-Shift-Z and Ctrl-Y redo, Cmd-Z too", () => {
@@ -22,7 +23,13 @@ test("other keys, and keys typed into a text field, are left alone", () => {
   assert.equal(historyKey(key("x")), null);
   assert.equal(historyKey(key("z", { alt: true })), null);
   assert.equal(historyKey(key("z", { tag: "INPUT" })), null);
-  assert.equal(historyKey(key("z", { editable: true })), null);  // a slider's readout
+  assert.equal(historyKey(key("z", { editable: true })), null);
+});
+
+test("in a slider's readout, after a typed value, Ctrl-Z is the explorer's", () => {
+  assert.equal(historyKey(key("z", { editable: true, classes: ["widget-readout"] })), "undo");
+  assert.equal(historyKey(key("z", { editable: true, shift: true,
+                                     classes: ["widget-readout"] })), "redo");
 });
 
 test("the loss inset's title fits its box: shorter wordings on a narrow plot", () => {

@@ -151,8 +151,11 @@ export function lossTitle(last, room, measure) {
 // keys typed into a text field, which keeps its own undo.
 export function historyKey(event) {
   const target = event.target;
-  if (target && (target.isContentEditable ||
-                 /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || ""))) return null;
+  // A slider's readout holds one number: after a value typed there (and Enter) the focus
+  // stays in it, and Ctrl-Z undoes the change it made. Other text fields keep their keys.
+  const readout = !!(target && target.classList && target.classList.contains("widget-readout"));
+  if (target && !readout && (target.isContentEditable ||
+                             /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || ""))) return null;
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
   const key = String(event.key || "").toLowerCase();
   if (key === "z") return event.shiftKey ? "redo" : "undo";
@@ -477,10 +480,15 @@ function render({ model, el }) {
         ctx.fillStyle = "#f0f0f0";
         ctx.fillRect(p.left + 1, lane.top, p.right - p.left - 2, lane.height);
       }
-      if (lane.height >= 11 || i === 0 || i === n - 1) {
+      // Every lane's number while lanes are 8 px or more; else the first, the last and the
+      // selected one's, the ends left out where they would run into the selected.
+      const every = lane.height >= 8;
+      const clear = Math.abs(i - selected) * lane.height >= 12;
+      if (every || i === selected || ((i === 0 || i === n - 1) && clear)) {
         text(String(i + 1), p.left - 8, lane.top + lane.height / 2,
-             { size: 12, align: "right", baseline: "middle",
-               colour: i === selected ? "#000" : "#666", weight: i === selected ? "bold" : "" });
+             { size: every ? Math.min(12, Math.floor(lane.height) + 1) : 12, align: "right",
+               baseline: "middle", colour: i === selected ? "#000" : "#666",
+               weight: i === selected ? "bold" : "" });
       }
     }
     for (const [pair, a, b] of frame.areas || []) {
@@ -920,6 +928,21 @@ function render({ model, el }) {
     pairSlider.set("value", lane + 1);
     pairSlider.save_changes();
   };
+  // A kernel that stops (restarted, shut down) leaves the page looking alive: say so, once
+  // it had answered. A page that never had a kernel (a static copy) says nothing.
+  let hadKernel = false;
+  const stopped = document.createElement("div");
+  stopped.className = "sine-stopped";
+  stopped.setAttribute("role", "alert");
+  stopped.hidden = true;
+  stopped.textContent = "The kernel behind this explorer has stopped (restarted or shut " +
+    "down): nothing you change here now is kept, and its buttons do nothing. Run the cell " +
+    "again (in the app, reload the page).";
+  el.prepend(stopped);
+  const onLive = () => {
+    if (kernelAnswers()) hadKernel = true;
+    else if (hadKernel) stopped.hidden = false;
+  };
   const watched = [];
   const named = model.get("sliders") || {};
   const manager = model.widget_manager;
@@ -930,7 +953,9 @@ function render({ model, el }) {
       const listener = name === "pair" ? () => { onPair(slider); onSlider(slider); }
         : () => onSlider(slider);
       slider.on("change:value", listener);
+      slider.on("comm_live_update", onLive);
       watched.push([slider, listener]);
+      onLive();
     })).catch(() => {});
   }
   // Ctrl-Z and Ctrl-Shift-Z anywhere in this explorer (not in a text field): undo, redo.
@@ -951,7 +976,10 @@ function render({ model, el }) {
   fit();
   schedule();
   return () => {
-    for (const [slider, listener] of watched) slider.off("change:value", listener);
+    for (const [slider, listener] of watched) {
+      slider.off("change:value", listener);
+      slider.off("comm_live_update", onLive);
+    }
     window.removeEventListener("keydown", onKey, true);
     model.off("change:frame", onFrame);
     model.off("change:target", onTarget);
