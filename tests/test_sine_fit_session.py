@@ -360,7 +360,7 @@ def test_a_new_change_after_undo_forgets_the_redo(timed):
     lambda s: s.set_width(16),
     lambda s: s.set_full_layer(True),
     lambda s: s.load(preset_network("hand-tuned")),
-    lambda s: s.reset_pair(0),
+    lambda s: s.reset_pair(2),
     lambda s: s.train(epochs=20, report_every=10),
 ], ids=["step", "preset", "width", "full layer", "load", "reset pair", "train"])
 def test_every_change_of_the_fit_can_be_undone(change):
@@ -405,6 +405,16 @@ def test_reset_pair_goes_back_to_where_the_learner_started():
     assert session.network.pair_values(0) == preset_network("zeros").pair_values(0)
 
 
+def test_reset_pair_of_a_pair_still_at_its_start_is_no_step_to_undo():
+    session = SineFitSession(HAND_TUNED)
+    session.set_value("w1", 1.0, pair=2)
+    steps = len(session._undo)
+    session.reset_pair(5)  # pair 6 never changed
+    assert len(session._undo) == steps and session.network.w1[2] == 1.0
+    session.undo()
+    assert session.network.w1[2] == preset_network("hand-tuned").w1[2]
+
+
 def test_reset_pair_of_a_pair_the_start_did_not_have_is_zeros():
     session = SineFitSession(HAND_TUNED)
     session.set_width(16)
@@ -433,3 +443,15 @@ def test_reset_pair_with_the_full_layer_also_resets_its_weights_to_and_from_othe
     matrix = session.network.w2_matrix
     assert matrix[2, 5] == matrix[5, 2] == 0.0 and matrix[2, 2] == -1.0
     assert matrix[1, 4] == 0.3  # another pair's weights stay
+
+
+def test_the_part_built_so_far_is_not_said_once_it_is_all_of_x():
+    import dataclasses
+
+    from nnfs_helpers.lessons.sine_fit.readable import built_so_far_text
+
+    report = SineFitSession(HAND_TUNED).network.snapshot(np.linspace(0, 1, 50), 0.5).report
+    assert built_so_far_text(dataclasses.replace(report, built_to=0.62)).startswith(
+        "MSE over the part built so far (x < 0.62)")
+    assert built_so_far_text(dataclasses.replace(report, built_to=0.996)) == ""  # "1.00"
+    assert built_so_far_text(dataclasses.replace(report, built_to=None)) == ""

@@ -640,7 +640,7 @@ def test_handles_show_only_where_they_can_be_dragged(explorer):
     assert explorer.canvas.frame["handles"] is not None  # zeros: drag to make a piece
     explorer.go_to_step(2)  # figure 4-19: pair 1 rises but has no end
     assert explorer.pair == 0 and explorer.canvas.frame["handles"] is None
-    assert "no handles: it has no end yet" in explorer.legend.value
+    assert "no handles: it draws no piece with a start and an end" in explorer.legend.value
     explorer.go_to_step(6)  # the lift pair 8: a constant
     assert explorer.pair == 7 and explorer.canvas.frame["handles"] is None
     explorer.pair_slider.value = 1

@@ -29,7 +29,7 @@ def biggest_miss_text(report):
 
 def built_so_far_text(report):
     """The error over the pieces drawn so far, in words ('' while none is drawn)."""
-    if report.built_to is None or report.built_to >= 1.0:
+    if report.built_to is None or round(report.built_to, 2) >= 1.0:  # as shown: the whole
         return ""
     return (f"MSE over the part built so far (x < {report.built_to:.2f}): "
             f"{readable(report.built_mse, 5)}")

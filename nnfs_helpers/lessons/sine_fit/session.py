@@ -241,7 +241,7 @@ class SineFitSession:
             else:
                 values = dict.fromkeys(PARAMETERS, 0.0)
             n = self.network.n_pairs
-            self._record()
+            before = self._state()
             self.network.set_pair(pair, **values)
             if self.network.full_second_layer:  # its weights to and from the other pairs too
                 row, column = np.zeros(n), np.zeros(n)
@@ -251,6 +251,9 @@ class SineFitSession:
                 keep = matrix[pair, pair]
                 matrix[pair, :], matrix[:, pair] = row, column
                 matrix[pair, pair] = keep
+            if network_to_dict(self.network) == network_to_dict(before[0]):
+                return values  # nothing moved: no step for undo to take back
+            self._record(state=before)
             self._mark_own()
             return values
 

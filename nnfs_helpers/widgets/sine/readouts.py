@@ -34,8 +34,8 @@ LEVEL_TEXT = {
 
 HANDLE_WORDS = {
     "handles": "drag its handles",
-    "no piece": "no handles: it has no end yet (w1 &gt; 0, w2 &lt; 0, b2 &gt; 0 give it one); "
-                "use the sliders",
+    "no piece": "no handles: it draws no piece with a start and an end (w1 &gt; 0, "
+                "w2 &lt; 0 and b2 &gt; 0 give it one); use the sliders",
     "full": "no handles with the full layer: use the sliders",
 }
 
