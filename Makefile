@@ -84,7 +84,7 @@ browser-deps:
 		npm ci --prefix class --no-audit --no-fund --silent; \
 	else echo "npm not found: the accessibility and class tests will be skipped (CI fails them)"; fi
 
-browser: venv browser-deps
+browser: venv browser-deps site
 	$(BIN)/pytest tests -m browser
 
 # The series as a static web site, from the committed notebooks (no kernel), in
