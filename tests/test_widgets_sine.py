@@ -529,6 +529,22 @@ def test_undo_and_redo_buttons_walk_the_learners_changes(explorer):
     assert explorer.redo_button.disabled and explorer.preset_dropdown.value == "my own"
 
 
+def test_turning_the_full_layer_off_says_what_went_and_undo_brings_it_back(explorer):
+    explorer.preset_dropdown.value = "hand-tuned"
+    explorer.full_layer_checkbox.value = True
+    explorer.message.value = ""
+    explorer.network.w2_matrix[0, 1] = 0.5  # as Adam leaves it: pair 2's neuron feeds pair 1
+    explorer.full_layer_checkbox.value = False
+    assert explorer.message.value.startswith("full layer off: the weights between different")
+    assert explorer.network.w2_matrix[0, 1] == 0.0
+    explorer.undo()
+    assert explorer.network.full_second_layer and explorer.network.w2_matrix[0, 1] == 0.5
+    explorer.network.w2_matrix[0, 1] = 0.0
+    explorer.message.value = ""
+    explorer.full_layer_checkbox.value = False  # nothing between pairs: nothing to say
+    assert explorer.message.value == "" and not explorer.network.full_second_layer
+
+
 def test_undo_of_one_pairs_change_shows_that_pair_and_names_it(explorer):
     explorer.preset_dropdown.value = "hand-tuned"
     explorer.pair_slider.value = 3

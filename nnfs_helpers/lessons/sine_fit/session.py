@@ -261,7 +261,7 @@ class SineFitSession:
         """Unlock (True) or lock (False) the full second layer.
 
         Locking drops the weights between different pairs; if any was not 0,
-        the values are then the learner's own.
+        the values are then the learner's own, and a sentence says so (else None).
         """
         if not isinstance(full, (bool, np.bool_)):
             raise ValueError(f"full must be True or False; got {full!r}")
@@ -273,6 +273,9 @@ class SineFitSession:
             self.network.full_second_layer = bool(full)
             if drops:
                 self._mark_own(keep_set_aside=True)
+                return ("full layer off: the weights between different pairs are gone, each "
+                        "layer-2 neuron hears only its own pair again (undo brings them back)")
+            return None
 
     def set_width(self, n_pairs):
         """Use `n_pairs` pairs; returns a sentence saying what was kept, added or set aside."""

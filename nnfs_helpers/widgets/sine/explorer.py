@@ -210,11 +210,10 @@ class SineFitExplorer(widgets.VBox):
         with self.lock:
             self._redraw()
 
-    def _from_menu(self, change):
+    def _from_menu(self, change, tell=False):
         """A menu, box or step changes the fit: `change()` it, redraw all, keep the learner's own.
-
-        Returns what `change()` returned, or None while the kernel sets the menus itself.
-        """
+        Returns what `change()` returned (with `tell`, a sentence the message line shows), or
+        None while the kernel sets the menus itself."""
         with self.lock:
             if self.controls.syncing:
                 return None
@@ -222,6 +221,8 @@ class SineFitExplorer(widgets.VBox):
             said = change()
             self.refresh()
             self.keeper.schedule_autosave()
+        if tell and said:
+            self.message.value = html.escape(said)
         return said
 
     def _on_preset(self, change):
@@ -229,16 +230,14 @@ class SineFitExplorer(widgets.VBox):
             self.message.value = f"showing: {change['new']}"
 
     def _on_full_layer(self, change):
-        self._from_menu(lambda: self.session.set_full_layer(change["new"]))
+        self._from_menu(lambda: self.session.set_full_layer(change["new"]), tell=True)
 
     def _on_width(self, change):
         def widen():
             message = self.session.set_width(change["new"])
             self.pair_slider.value = min(self.pair_slider.value, change["new"])
             return message
-        message = self._from_menu(widen)
-        if message:
-            self.message.value = html.escape(message)
+        self._from_menu(widen, tell=True)
 
     # -- the optimizer: see optimizer_run.py ------------------------------------------------
 
