@@ -456,9 +456,11 @@ function render({ model, el }) {
     ctx.restore();
     if (x1 - x0 >= 40) {
       const label = (level < 0 ? "\u2212" : "+") + Math.abs(level).toFixed(2);
-      text(label, x1 - 4, y1 + (level >= 0 ? -4 : 4),
-           { size: 12, align: "right", baseline: level >= 0 ? "bottom" : "top",
-             colour: "#222" });
+      // Above a raised line, under a lowered one; the other side where that leaves the plot
+      // (a level past the plot's top is drawn at its edge, its number still the level's).
+      const above = level >= 0 ? y1 - 18 >= p.top : y1 + 18 > g.py(g.Y.laneTop);
+      text(label, x1 - 4, y1 + (above ? -4 : 4),
+           { size: 12, align: "right", baseline: above ? "bottom" : "top", colour: "#222" });
     }
   }
 

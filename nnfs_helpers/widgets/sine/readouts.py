@@ -56,7 +56,7 @@ def legend_html(full=False, handles=True, target=None):
         "the constant it adds where its piece has not started &nbsp; "
         "bars under the curve: each pair's area of effect, one lane per pair (solid: active "
         "at the probe; click a lane to select its pair) &nbsp; diagram: filled neurons fire "
-        "at the probe x"
+        "at the probe x, the selected pair's two are ringed"
     )
 
 
