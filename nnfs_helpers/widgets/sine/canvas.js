@@ -937,13 +937,15 @@ function render({ model, el }) {
   stopped.className = "sine-stopped";
   stopped.setAttribute("role", "alert");
   stopped.hidden = true;
-  stopped.textContent = "The kernel behind this explorer has stopped (restarted or shut " +
+  const said = document.createElement("p");
+  said.textContent = "The kernel behind this explorer has stopped (restarted or shut " +
     "down): nothing you change here now is kept, and its buttons do nothing. Run the cell " +
     "again (in the app, reload the page).";
+  stopped.append(said);
   el.prepend(stopped);
   const onLive = () => {
-    if (kernelAnswers()) hadKernel = true;
-    else if (hadKernel) stopped.hidden = false;
+    if (kernelAnswers()) { hadKernel = true; return; }
+    if (hadKernel) stopped.hidden = false;  // over the plot, which it greys out
   };
   const watched = [];
   const named = model.get("sliders") || {};
